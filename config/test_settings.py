@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real ones, with debug on and fast hashing."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+from config.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+SECURE_SSL_REDIRECT = False

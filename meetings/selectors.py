@@ -1,0 +1,230 @@
+"""Reads. Every query that depends on who is asking filters here, in one place."""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from meetings.conflicts import Conflict, Slot, find_conflicts
+from meetings.models import (
+    Booking,
+    BridgePoint,
+    BridgePointGroup,
+    Invitation,
+    Meeting,
+    Membership,
+    Participant,
+    Role,
+    Unit,
+    User,
+)
+
+HOLDING_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
+
+
+def setup_buffer() -> timedelta:
+    return timedelta(minutes=settings.MEETING_SETUP_BUFFER_MINUTES)
+
+
+def unit_subtree_ids(root_ids: Iterable[int]) -> set[int]:
+    """The given units and all their descendants (one query per tree level)."""
+    found = set(root_ids)
+    frontier = set(found)
+    while frontier:
+        frontier = set(
+            Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
+        ) - found
+        found |= frontier
+    return found
+
+
+def unit_ancestor_ids(unit: Unit) -> set[int]:
+    return {unit.pk, *(u.pk for u in unit.ancestors())}
+
+
+def managed_unit_ids(user: User) -> set[int]:
+    """Units an organizer may host meetings for and invite rooms from."""
+    roots = Membership.objects.filter(user=user, role=Role.ORGANIZER).values_list(
+        "unit_id", flat=True
+    )
+    return unit_subtree_ids(roots)
+
+
+def operated_bridge_point_ids(user: User) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            user=user, role=Role.OPERATOR, bridge_point__isnull=False
+        ).values_list("bridge_point_id", flat=True)
+    )
+
+
+def user_has_role(user: User, role: Role, unit_ids: Iterable[int]) -> bool:
+    return Membership.objects.filter(user=user, role=role, unit_id__in=list(unit_ids)).exists()
+
+
+def meetings_visible_to(user: User) -> QuerySet[Meeting]:
+    """Meetings the user has a part in; everything else answers 404.
+
+    Organizers see what their units (and the units below) host; operators see the
+    meetings that invite their room; anyone sees what they chair, take notes for,
+    created or are invited to.
+    """
+    meetings = Meeting.objects.all()
+    if not user.is_authenticated:
+        return meetings.none()
+    if user.is_superuser:
+        return meetings
+    rooms = operated_bridge_point_ids(user)
+    invited_room = Exists(
+        Invitation.objects.filter(meeting=OuterRef("pk"), bridge_point_id__in=rooms)
+    )
+    invited_person = Exists(Participant.objects.filter(meeting=OuterRef("pk"), user=user))
+    return meetings.filter(
+        Q(host_unit_id__in=managed_unit_ids(user))
+        | Q(chair=user)
+        | Q(secretary=user)
+        | Q(created_by=user)
+        | Q(main_bridge_point_id__in=rooms)
+        | invited_room
+        | invited_person
+    )
+
+
+def meeting_get(user: User, pk: int) -> Meeting:
+    meeting = (
+        meetings_visible_to(user)
+        .select_related("host_unit", "main_bridge_point__unit", "chair", "secretary", "series")
+        .prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related("bridge_point__unit").order_by(
+                    "bridge_point__unit__name"
+                ),
+            ),
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("user", "bridge_point__unit"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise Http404("Không tìm thấy cuộc họp.")
+    return meeting
+
+
+def meetings_between(
+    user: User, start: datetime, end: datetime, bridge_point_id: int | None = None
+) -> QuerySet[Meeting]:
+    """Meetings the user may see that touch [start, end), for calendars."""
+    meetings = meetings_visible_to(user).filter(start__lt=end, end__gt=start)
+    if bridge_point_id is not None:
+        meetings = meetings.filter(
+            Q(main_bridge_point_id=bridge_point_id)
+            | Q(invitations__bridge_point_id=bridge_point_id)
+        ).distinct()
+    return meetings.select_related("host_unit", "main_bridge_point__unit").order_by("start")
+
+
+def upcoming_meetings(user: User, now: datetime, limit: int = 50) -> QuerySet[Meeting]:
+    return (
+        meetings_visible_to(user)
+        .filter(end__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("host_unit", "main_bridge_point__unit", "chair")
+        .order_by("start")[:limit]
+    )
+
+
+def invitable_bridge_points(user: User) -> QuerySet[BridgePoint]:
+    """Active rooms of the units the organizer manages."""
+    points = BridgePoint.objects.filter(is_active=True).select_related("unit")
+    if user.is_superuser:
+        return points
+    return points.filter(unit_id__in=managed_unit_ids(user))
+
+
+def directory_bridge_points(*, query: str = "", unit_id: int | None = None):
+    points = BridgePoint.objects.select_related("unit").order_by("unit__name", "name")
+    if query:
+        points = points.filter(
+            Q(name__icontains=query) | Q(unit__name__icontains=query) | Q(address__icontains=query)
+        )
+    if unit_id is not None:
+        points = points.filter(Q(unit_id=unit_id) | Q(unit__parent_id=unit_id))
+    return points
+
+
+def bridge_point_groups_for(user: User) -> QuerySet[BridgePointGroup]:
+    groups = BridgePointGroup.objects.prefetch_related("bridge_points")
+    if user.is_superuser:
+        return groups
+    return groups.filter(owner_unit_id__in=managed_unit_ids(user))
+
+
+def host_units_for(user: User) -> QuerySet[Unit]:
+    units = Unit.objects.all()
+    if user.is_superuser:
+        return units
+    return units.filter(pk__in=managed_unit_ids(user))
+
+
+def users_with_role(role: Role, unit_ids: Iterable[int]) -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, memberships__role=role, memberships__unit_id__in=list(unit_ids)
+    ).distinct()
+
+
+def meeting_invitees(meeting: Meeting) -> list[User]:
+    """Everyone who should receive the calendar invitation for a meeting."""
+    rooms = {meeting.main_bridge_point_id, *meeting.invitations.values_list("bridge_point_id",
+                                                                              flat=True)}
+    users = User.objects.filter(is_active=True).filter(
+        Q(pk=meeting.chair_id)
+        | Q(pk=meeting.secretary_id)
+        | Q(participations__meeting=meeting)
+        | Q(memberships__role=Role.OPERATOR, memberships__bridge_point_id__in=rooms)
+    )
+    return list(users.distinct().order_by("pk"))
+
+
+def slots_near(
+    *, start: datetime, end: datetime, bridge_point_ids: Iterable[int], chair_id: int | None,
+    exclude_meeting_id: int | None = None,
+) -> list[Slot]:
+    """Room-holding meetings close enough in time to clash, as rule inputs.
+
+    One query; each slot carries only the rooms that matter to this check.
+    """
+    buffer = setup_buffer()
+    wanted = set(bridge_point_ids)
+    near = Q(start__lt=end + buffer, end__gt=start - buffer, status__in=HOLDING_STATUSES)
+    resource = Q(bookings__bridge_point_id__in=wanted)
+    if chair_id is not None:
+        resource |= Q(chair_id=chair_id)
+    candidates = Meeting.objects.filter(near & resource).distinct()
+    if exclude_meeting_id is not None:
+        candidates = candidates.exclude(pk=exclude_meeting_id)
+    rows = candidates.values_list("pk", "title", "start", "end", "chair_id")
+    slot_ids = [row[0] for row in rows]
+    rooms_by_meeting: dict[int, set[int]] = {pk: set() for pk in slot_ids}
+    if wanted and slot_ids:
+        for meeting_id, bp_id in Booking.objects.filter(
+            meeting_id__in=slot_ids, bridge_point_id__in=wanted
+        ).values_list("meeting_id", "bridge_point_id"):
+            rooms_by_meeting[meeting_id].add(bp_id)
+    return [
+        Slot(pk, title, s, e, frozenset(rooms_by_meeting[pk]), chair)
+        for pk, title, s, e, chair in rows
+    ]
+
+
+def conflicts_for(slot: Slot) -> list[Conflict]:
+    existing = slots_near(
+        start=slot.start, end=slot.end, bridge_point_ids=slot.bridge_point_ids,
+        chair_id=slot.chair_id, exclude_meeting_id=slot.meeting_id,
+    )
+    return find_conflicts(slot, existing, setup_buffer())
