@@ -2,10 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from meetings.api import api
+from meetings.health import healthz
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("meetings.urls")),
+    path("api/", api.urls),
+    path("healthz", healthz, name="healthz"),
+    path("", include("meetings.urls_documents")),
+    path("", include("meetings.urls_pages")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,3 @@
+"""The pages people click through."""
+
+urlpatterns: list = []
