@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from meetings.conflicts import Conflict, Slot, find_conflicts
 from meetings.models import (
@@ -92,27 +93,28 @@ def meetings_visible_to(user: User) -> QuerySet[Meeting]:
     )
 
 
-def meeting_get(user: User, pk: int) -> Meeting:
-    meeting = (
-        meetings_visible_to(user)
-        .select_related("host_unit", "main_bridge_point__unit", "chair", "secretary", "series")
-        .prefetch_related(
-            Prefetch(
-                "invitations",
-                queryset=Invitation.objects.select_related("bridge_point__unit").order_by(
-                    "bridge_point__unit__name"
-                ),
+def with_details(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Everything a meeting's page or API answer shows, in a fixed number of queries."""
+    return meetings.select_related(
+        "host_unit", "main_bridge_point__unit", "chair", "secretary", "series"
+    ).prefetch_related(
+        Prefetch(
+            "invitations",
+            queryset=Invitation.objects.select_related("bridge_point__unit").order_by(
+                "bridge_point__unit__name"
             ),
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("user", "bridge_point__unit"),
-            ),
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.select_related("user", "bridge_point__unit"),
+        ),
     )
+
+
+def meeting_get(user: User, pk: int) -> Meeting:
+    meeting = with_details(meetings_visible_to(user)).filter(pk=pk).first()
     if meeting is None:
-        raise Http404("Không tìm thấy cuộc họp.")
+        raise Http404(gettext("Không tìm thấy cuộc họp."))
     return meeting
 
 
@@ -228,3 +230,106 @@ def conflicts_for(slot: Slot) -> list[Conflict]:
         chair_id=slot.chair_id, exclude_meeting_id=slot.meeting_id,
     )
     return find_conflicts(slot, existing, setup_buffer())
+
+
+# --- Reads for the web pages -------------------------------------------------
+
+
+def meeting_manageable_by(user: User, meeting: Meeting) -> bool:
+    """Whether the user may edit, confirm or cancel the meeting (the services' rule)."""
+    return (
+        user.is_superuser
+        or meeting.created_by_id == user.pk
+        or meeting.host_unit_id in managed_unit_ids(user)
+    )
+
+
+def room_invitations(meeting_ids: Iterable[int], room_ids: Iterable[int]) -> list[Invitation]:
+    """Invitations of the given rooms to the given meetings, in one query."""
+    return list(
+        Invitation.objects.filter(
+            meeting_id__in=list(meeting_ids), bridge_point_id__in=list(room_ids)
+        ).select_related("bridge_point__unit")
+    )
+
+
+def series_meetings(user: User, series_id: int) -> QuerySet[Meeting]:
+    return meetings_visible_to(user).filter(series_id=series_id).order_by("start")
+
+
+def directory_units() -> QuerySet[Unit]:
+    """Units that have rooms, or whose child units have rooms (the directory's filter)."""
+    return (
+        Unit.objects.filter(
+            Q(bridge_points__isnull=False) | Q(children__bridge_points__isnull=False)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("unit", "bridge_point__unit")
+
+
+def members_by_unit(unit_ids: Iterable[int]) -> dict[int, list[User]]:
+    """Active people with any role in each unit, to invite as participants (one query)."""
+    found: dict[int, list[User]] = {}
+    seen: set[tuple[int, int]] = set()
+    rows = (
+        Membership.objects.filter(unit_id__in=list(unit_ids), user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    for membership in rows:
+        key = (membership.unit_id, membership.user_id)
+        if key not in seen:
+            seen.add(key)
+            found.setdefault(membership.unit_id, []).append(membership.user)
+    return found
+
+
+def role_candidates(user: User, role: Role) -> QuerySet[User]:
+    """People who may take `role` in a meeting the user can host: at a managed unit or above."""
+    if user.is_superuser:
+        return User.objects.filter(is_active=True, memberships__role=role).distinct()
+    roots = Unit.objects.filter(
+        memberships__user=user, memberships__role=Role.ORGANIZER
+    ).select_related("parent")
+    units = managed_unit_ids(user)
+    for root in roots:
+        units |= unit_ancestor_ids(root)
+    return users_with_role(role, units).order_by("full_name", "username")
+
+
+# --- Reads for the REST API ---------------------------------------------------
+
+
+def meetings_listed(
+    user: User,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    status: str | None = None,
+) -> QuerySet[Meeting]:
+    """Visible meetings touching [start, end) (either bound optional), with their details."""
+    meetings = meetings_visible_to(user)
+    if start is not None:
+        meetings = meetings.filter(end__gt=start)
+    if end is not None:
+        meetings = meetings.filter(start__lt=end)
+    if status:
+        meetings = meetings.filter(status=status)
+    return with_details(meetings).order_by("start", "pk")
+
+
+def units_list(*, parent_id: int | None = None) -> QuerySet[Unit]:
+    units = Unit.objects.order_by("name")
+    return units.filter(parent_id=parent_id) if parent_id is not None else units
+
+
+def bridge_point_get(pk: int) -> BridgePoint:
+    bridge_point = directory_bridge_points().filter(pk=pk).first()
+    if bridge_point is None:
+        raise Http404(gettext("Không tìm thấy điểm cầu."))
+    return bridge_point

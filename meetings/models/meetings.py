@@ -192,7 +192,13 @@ class Booking(models.Model):
     class Meta:
         verbose_name = _("lịch sử dụng điểm cầu")
         verbose_name_plural = _("lịch sử dụng điểm cầu")
-        indexes = [models.Index(fields=["bridge_point", "starts_at"])]
+        indexes = [
+            models.Index(fields=["bridge_point", "starts_at"]),
+            # The conflict check: a room's bookings that end after the proposed start
+            # (only future ones, however long the history), answered from the index alone.
+            models.Index(fields=["bridge_point", "ends_at", "starts_at", "meeting"],
+                         name="booking_room_end_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "bridge_point"], name="booking_unique"),
         ]

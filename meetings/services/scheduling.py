@@ -172,8 +172,7 @@ def meeting_schedule(*, actor: User, data: MeetingInput, as_draft: bool = False,
 def _editable(actor: User, meeting_id: int) -> Meeting:
     meeting = selectors.meeting_get(actor, meeting_id)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if not (actor.is_superuser or meeting.created_by_id == actor.pk
-            or meeting.host_unit_id in selectors.managed_unit_ids(actor)):
+    if not selectors.meeting_manageable_by(actor, meeting):
         raise PermissionDenied(_("Chỉ văn phòng đơn vị chủ trì được sửa cuộc họp này."))
     return meeting
 
@@ -191,7 +190,8 @@ def meeting_update(*, actor: User, meeting_id: int, data: MeetingInput,
     if holds:
         _raise_if_conflicts(data, meeting.pk)
     _apply(meeting, data)
-    meeting.sequence += 1
+    if holds:  # a draft has sent no invitation yet, so there is no version to supersede
+        meeting.sequence += 1
     meeting.save()
     _write_invitees(meeting, data)
     if holds:
@@ -229,7 +229,8 @@ def meeting_cancel(*, actor: User, meeting_id: int, reason: str) -> Meeting:
     was_scheduled = meeting.status == Meeting.Status.SCHEDULED
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancel_reason = reason.strip()
-    meeting.sequence += 1
+    if was_scheduled:
+        meeting.sequence += 1
     meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
     Booking.objects.filter(meeting=meeting).delete()
     if was_scheduled:

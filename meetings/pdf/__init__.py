@@ -1,0 +1,1 @@
+"""PDF documents a meeting gives out, laid out after Decree 30/2020/NĐ-CP."""

@@ -1,0 +1,30 @@
+"""What the page views share: who may book, and services' refusals as HTTP answers."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied as HttpForbidden
+
+from meetings import selectors
+from meetings.models import User
+from meetings.services.errors import PermissionDenied
+
+
+def int_param(value: str | None) -> int | None:
+    """A query-string id or number; anything else counts as not given."""
+    return int(value) if value and value.isdigit() else None
+
+
+def require_booker(user: User) -> None:
+    """Only people who manage a unit may open the booking form (403 otherwise)."""
+    if not (user.is_superuser or selectors.managed_unit_ids(user)):
+        raise HttpForbidden
+
+
+@contextmanager
+def forbidden_as_403() -> Iterator[None]:
+    """A service's PermissionDenied becomes Django's, which answers 403."""
+    try:
+        yield
+    except PermissionDenied as refused:
+        raise HttpForbidden(str(refused)) from refused
