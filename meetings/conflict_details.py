@@ -14,12 +14,14 @@ def _when(conflict: Conflict) -> str:
     return f"{start:%H:%M} – {end:%H:%M} {start:%d/%m/%Y}"
 
 
-def describe(conflicts: list[Conflict], occurrences: list[int | None] | None = None
-             ) -> list[ConflictDetail]:
+def describe(
+    conflicts: list[Conflict], occurrences: list[int | None] | None = None
+) -> list[ConflictDetail]:
     room_ids = {c.resource_id for c in conflicts if c.kind == ConflictKind.BRIDGE_POINT}
     people_ids = {c.resource_id for c in conflicts if c.kind == ConflictKind.CHAIR}
-    rooms = {bp.pk: str(bp) for bp in BridgePoint.objects.filter(pk__in=room_ids)
-             .select_related("unit")}
+    rooms = {
+        bp.pk: str(bp) for bp in BridgePoint.objects.filter(pk__in=room_ids).select_related("unit")
+    }
     people = {u.pk: u.display_name for u in User.objects.filter(pk__in=people_ids)}
     details = []
     for index, conflict in enumerate(conflicts):
@@ -38,8 +40,7 @@ def describe(conflicts: list[Conflict], occurrences: list[int | None] | None = N
                 meeting_title=conflict.title,
                 start=conflict.start,
                 end=conflict.end,
-                message=template % {"name": name, "title": conflict.title,
-                                    "when": _when(conflict)},
+                message=template % {"name": name, "title": conflict.title, "when": _when(conflict)},
                 occurrence=occurrences[index] if occurrences else None,
             )
         )

@@ -38,8 +38,9 @@ class Conflict:
     end: datetime
 
 
-def periods_clash(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime,
-                  gap: timedelta) -> bool:
+def periods_clash(
+    a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime, gap: timedelta
+) -> bool:
     """True when two half-open periods are closer than `gap` (overlap when gap is zero)."""
     return a_start < b_end + gap and b_start < a_end + gap
 

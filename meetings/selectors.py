@@ -34,9 +34,9 @@ def unit_subtree_ids(root_ids: Iterable[int]) -> set[int]:
     found = set(root_ids)
     frontier = set(found)
     while frontier:
-        frontier = set(
-            Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
-        ) - found
+        frontier = (
+            set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
+        )
         found |= frontier
     return found
 
@@ -182,8 +182,10 @@ def users_with_role(role: Role, unit_ids: Iterable[int]) -> QuerySet[User]:
 
 def meeting_invitees(meeting: Meeting) -> list[User]:
     """Everyone who should receive the calendar invitation for a meeting."""
-    rooms = {meeting.main_bridge_point_id, *meeting.invitations.values_list("bridge_point_id",
-                                                                              flat=True)}
+    rooms = {
+        meeting.main_bridge_point_id,
+        *meeting.invitations.values_list("bridge_point_id", flat=True),
+    }
     users = User.objects.filter(is_active=True).filter(
         Q(pk=meeting.chair_id)
         | Q(pk=meeting.secretary_id)
@@ -194,7 +196,11 @@ def meeting_invitees(meeting: Meeting) -> list[User]:
 
 
 def slots_near(
-    *, start: datetime, end: datetime, bridge_point_ids: Iterable[int], chair_id: int | None,
+    *,
+    start: datetime,
+    end: datetime,
+    bridge_point_ids: Iterable[int],
+    chair_id: int | None,
     exclude_meeting_id: int | None = None,
 ) -> list[Slot]:
     """Room-holding meetings close enough in time to clash, as rule inputs.
@@ -226,8 +232,11 @@ def slots_near(
 
 def conflicts_for(slot: Slot) -> list[Conflict]:
     existing = slots_near(
-        start=slot.start, end=slot.end, bridge_point_ids=slot.bridge_point_ids,
-        chair_id=slot.chair_id, exclude_meeting_id=slot.meeting_id,
+        start=slot.start,
+        end=slot.end,
+        bridge_point_ids=slot.bridge_point_ids,
+        chair_id=slot.chair_id,
+        exclude_meeting_id=slot.meeting_id,
     )
     return find_conflicts(slot, existing, setup_buffer())
 

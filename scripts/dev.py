@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The two commands of the quick start, with nothing but Python 3.11+ on the machine.
 
-    python3 scripts/dev.py serve   # venv, install, migrate, demo data, daphne on :8000
-    python3 scripts/dev.py test    # venv, install, the whole test suite (args go to pytest)
+python3 scripts/dev.py serve   # venv, install, migrate, demo data, daphne on :8000
+python3 scripts/dev.py test    # venv, install, the whole test suite (args go to pytest)
 """
 
 import hashlib
@@ -27,7 +27,7 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
 
 def ensure_environment() -> None:
     """Create the venv and install pinned dependencies, again only when pyproject changes."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - the message is for an older python3
         sys.exit("Điểm Cầu needs Python 3.11 or newer.")
     if not PYTHON.exists():
         venv.create(VENV, with_pip=True)
@@ -45,7 +45,9 @@ def serve() -> None:
     manage = [PYTHON, "manage.py"]
     run(*manage, "migrate", "--noinput", env=env)
     run(*manage, "seed_demo", "--password", DEMO_PASSWORD, env=env)
-    print(f"\nĐiểm Cầu: http://127.0.0.1:8000 — đăng nhập organizer / {DEMO_PASSWORD}\n", flush=True)
+    print(
+        f"\nĐiểm Cầu: http://127.0.0.1:8000 — đăng nhập organizer / {DEMO_PASSWORD}\n", flush=True
+    )
     os.chdir(ROOT)
     daphne = str(BIN / "daphne")
     os.execve(daphne, [daphne, "-b", "127.0.0.1", "-p", "8000", "config.asgi:application"], env)

@@ -18,7 +18,10 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_check_deploy_is_clean_with_production_settings():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_DEBUG="false",
         SECRET_KEY="k8$Zq!v3@x" * 6,
@@ -28,8 +31,9 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="false",
-                    SECRET_KEY="")
+    result = manage(
+        "check", DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="false", SECRET_KEY=""
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 

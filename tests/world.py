@@ -8,7 +8,7 @@ from django.utils import timezone
 from meetings.meeting_input import MeetingInput
 from meetings.models import BridgePoint, Membership, Role, Unit, User
 
-PASSWORD = "mat-khau-thu-nghiem"  # noqa: S105 - test fixture
+PASSWORD = "mat-khau-thu-nghiem"
 
 
 @dataclass
@@ -27,9 +27,15 @@ class World:
     other_room: BridgePoint
     other_organizer: User
 
-    def meeting_input(self, *, start: datetime | None = None, hours: float = 2,
-                      rooms: list[BridgePoint] | None = None, title: str = "Giao ban tuần",
-                      **extra) -> MeetingInput:
+    def meeting_input(
+        self,
+        *,
+        start: datetime | None = None,
+        hours: float = 2,
+        rooms: list[BridgePoint] | None = None,
+        title: str = "Giao ban tuần",
+        **extra,
+    ) -> MeetingInput:
         start = start or next_morning()
         return MeetingInput(
             title=title,
@@ -49,11 +55,19 @@ def next_morning(days: int = 1, hour: int = 8) -> datetime:
     return local.replace(hour=hour, minute=0, second=0, microsecond=0)
 
 
-def make_user(username: str, unit: Unit | None = None, *roles: Role,
-              bridge_point: BridgePoint | None = None, **fields) -> User:
+def make_user(
+    username: str,
+    unit: Unit | None = None,
+    *roles: Role,
+    bridge_point: BridgePoint | None = None,
+    **fields,
+) -> User:
     user = User.objects.create_user(
-        username, email=f"{username}@example.gov.vn", password=PASSWORD,
-        full_name=fields.pop("full_name", username.title()), **fields,
+        username,
+        email=f"{username}@example.gov.vn",
+        password=PASSWORD,
+        full_name=fields.pop("full_name", username.title()),
+        **fields,
     )
     for role in roles:
         Membership.objects.create(user=user, unit=unit, role=role, bridge_point=bridge_point)
@@ -63,19 +77,21 @@ def make_user(username: str, unit: Unit | None = None, *roles: Role,
 def build_world() -> World:
     province = Unit.objects.create(code="20", name="Tỉnh Lạng Sơn", kind=Unit.Kind.PROVINCE)
     communes = [
-        Unit.objects.create(code=f"0{6000 + i}", name=f"Xã Thử {i}", kind=Unit.Kind.COMMUNE,
-                            parent=province)
+        Unit.objects.create(
+            code=f"0{6000 + i}", name=f"Xã Thử {i}", kind=Unit.Kind.COMMUNE, parent=province
+        )
         for i in range(1, 4)
     ]
-    main_room = BridgePoint.objects.create(unit=province, name="Phòng họp trực tuyến tỉnh",
-                                           distance_km=0, travel_minutes=0)
+    main_room = BridgePoint.objects.create(
+        unit=province, name="Phòng họp trực tuyến tỉnh", distance_km=0, travel_minutes=0
+    )
     rooms = [
-        BridgePoint.objects.create(unit=c, name="Hội trường UBND xã", distance_km=10 * (i + 1),
-                                   travel_minutes=20 * (i + 1))
+        BridgePoint.objects.create(
+            unit=c, name="Hội trường UBND xã", distance_km=10 * (i + 1), travel_minutes=20 * (i + 1)
+        )
         for i, c in enumerate(communes)
     ]
-    other_province = Unit.objects.create(code="04", name="Tỉnh Cao Bằng",
-                                         kind=Unit.Kind.PROVINCE)
+    other_province = Unit.objects.create(code="04", name="Tỉnh Cao Bằng", kind=Unit.Kind.PROVINCE)
     other_room = BridgePoint.objects.create(unit=other_province, name="Phòng họp Cao Bằng")
     return World(
         province=province,

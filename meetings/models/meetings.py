@@ -53,24 +53,36 @@ class Meeting(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=300)
     description = models.TextField(_("nội dung"), blank=True)
     host_unit = models.ForeignKey(
-        "meetings.Unit", verbose_name=_("đơn vị chủ trì"), related_name="hosted_meetings",
+        "meetings.Unit",
+        verbose_name=_("đơn vị chủ trì"),
+        related_name="hosted_meetings",
         on_delete=models.PROTECT,
     )
     main_bridge_point = models.ForeignKey(
-        "meetings.BridgePoint", verbose_name=_("điểm cầu chính"), related_name="main_meetings",
+        "meetings.BridgePoint",
+        verbose_name=_("điểm cầu chính"),
+        related_name="main_meetings",
         on_delete=models.PROTECT,
     )
     chair = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("chủ trì"), related_name="chaired_meetings",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chủ trì"),
+        related_name="chaired_meetings",
         on_delete=models.PROTECT,
     )
     secretary = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("thư ký"), null=True, blank=True,
-        related_name="secretary_meetings", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thư ký"),
+        null=True,
+        blank=True,
+        related_name="secretary_meetings",
+        on_delete=models.PROTECT,
     )
     start = models.DateTimeField(_("bắt đầu"))
     end = models.DateTimeField(_("kết thúc"))
-    kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices, default=Kind.ONLINE)
+    kind = models.CharField(
+        _("hình thức"), max_length=10, choices=Kind.choices, default=Kind.ONLINE
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -96,8 +108,9 @@ class Meeting(models.Model):
             models.Index(fields=["host_unit", "start"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")),
-                                   name="meeting_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="meeting_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,7 +131,9 @@ class Invitation(models.Model):
 
     meeting = models.ForeignKey(Meeting, related_name="invitations", on_delete=models.CASCADE)
     bridge_point = models.ForeignKey(
-        "meetings.BridgePoint", verbose_name=_("điểm cầu"), related_name="invitations",
+        "meetings.BridgePoint",
+        verbose_name=_("điểm cầu"),
+        related_name="invitations",
         on_delete=models.PROTECT,
     )
     response = models.CharField(
@@ -151,15 +166,23 @@ class Participant(models.Model):
 
     meeting = models.ForeignKey(Meeting, related_name="participants", on_delete=models.CASCADE)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người dự"), related_name="participations",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dự"),
+        related_name="participations",
         on_delete=models.CASCADE,
     )
     bridge_point = models.ForeignKey(
-        "meetings.BridgePoint", verbose_name=_("dự tại điểm cầu"), null=True, blank=True,
-        related_name="participants", on_delete=models.PROTECT,
+        "meetings.BridgePoint",
+        verbose_name=_("dự tại điểm cầu"),
+        null=True,
+        blank=True,
+        related_name="participants",
+        on_delete=models.PROTECT,
     )
     role = models.CharField(
-        _("vai trò"), max_length=10, choices=ParticipantRole.choices,
+        _("vai trò"),
+        max_length=10,
+        choices=ParticipantRole.choices,
         default=ParticipantRole.DELEGATE,
     )
 
@@ -196,8 +219,10 @@ class Booking(models.Model):
             models.Index(fields=["bridge_point", "starts_at"]),
             # The conflict check: a room's bookings that end after the proposed start
             # (only future ones, however long the history), answered from the index alone.
-            models.Index(fields=["bridge_point", "ends_at", "starts_at", "meeting"],
-                         name="booking_room_end_idx"),
+            models.Index(
+                fields=["bridge_point", "ends_at", "starts_at", "meeting"],
+                name="booking_room_end_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "bridge_point"], name="booking_unique"),

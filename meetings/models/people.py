@@ -47,7 +47,9 @@ class Membership(models.Model):
         User, verbose_name=_("người dùng"), related_name="memberships", on_delete=models.CASCADE
     )
     unit = models.ForeignKey(
-        "meetings.Unit", verbose_name=_("đơn vị"), related_name="memberships",
+        "meetings.Unit",
+        verbose_name=_("đơn vị"),
+        related_name="memberships",
         on_delete=models.CASCADE,
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)

@@ -11,8 +11,15 @@ from meetings.services.errors import PermissionDenied
 
 
 @transaction.atomic
-def invitation_respond(*, actor: User, meeting_id: int, bridge_point_id: int, accept: bool,
-                       reason: str = "", expected_attendees: int | None = None) -> Invitation:
+def invitation_respond(
+    *,
+    actor: User,
+    meeting_id: int,
+    bridge_point_id: int,
+    accept: bool,
+    reason: str = "",
+    expected_attendees: int | None = None,
+) -> Invitation:
     """Confirm attendance (with a headcount) or decline with a reason."""
     meeting = selectors.meeting_get(actor, meeting_id)
     invitation = (

@@ -28,8 +28,9 @@ from meetings.services.errors import ConflictError, PermissionDenied
 EDITABLE = (Meeting.Status.DRAFT, Meeting.Status.SCHEDULED)
 
 
-def meeting_validate(*, actor: User, data: MeetingInput, now: datetime | None = None,
-                     allow_past: bool = False) -> None:
+def meeting_validate(
+    *, actor: User, data: MeetingInput, now: datetime | None = None, allow_past: bool = False
+) -> None:
     """Raise ValidationError with a message per field, or return quietly."""
     errors = shape_errors(data, now=now or timezone.now(), allow_past=allow_past)
     managed = None if actor.is_superuser else selectors.managed_unit_ids(actor)
@@ -39,10 +40,13 @@ def meeting_validate(*, actor: User, data: MeetingInput, now: datetime | None = 
         errors.setdefault("host_unit_id", []).append(_("Đơn vị chủ trì không tồn tại."))
     elif managed is not None and host.pk not in managed:
         errors.setdefault("host_unit_id", []).append(
-            _("Bạn không quản lý đơn vị %(unit)s.") % {"unit": host.name})
+            _("Bạn không quản lý đơn vị %(unit)s.") % {"unit": host.name}
+        )
 
-    rooms = {bp.pk: bp for bp in BridgePoint.objects.filter(pk__in=data.room_ids())
-             .select_related("unit")}
+    rooms = {
+        bp.pk: bp
+        for bp in BridgePoint.objects.filter(pk__in=data.room_ids()).select_related("unit")
+    }
     for bp_id in sorted(data.room_ids() - rooms.keys()):
         field = "main_bridge_point_id" if bp_id == data.main_bridge_point_id else "bridge_point_ids"
         errors.setdefault(field, []).append(_("Điểm cầu số %(id)s không tồn tại.") % {"id": bp_id})
@@ -50,28 +54,49 @@ def meeting_validate(*, actor: User, data: MeetingInput, now: datetime | None = 
         field = "main_bridge_point_id" if bp.pk == data.main_bridge_point_id else "bridge_point_ids"
         if not bp.is_active:
             errors.setdefault(field, []).append(
-                _("Điểm cầu %(bp)s đang ngừng hoạt động.") % {"bp": bp})
+                _("Điểm cầu %(bp)s đang ngừng hoạt động.") % {"bp": bp}
+            )
         if managed is not None and bp.unit_id not in managed:
             errors.setdefault(field, []).append(
-                _("Điểm cầu %(bp)s thuộc đơn vị bạn không quản lý.") % {"bp": bp})
+                _("Điểm cầu %(bp)s thuộc đơn vị bạn không quản lý.") % {"bp": bp}
+            )
 
     if host is not None:
         leaders = selectors.unit_ancestor_ids(host)
-        _check_person(errors, "chair_id", data.chair_id, Role.CHAIR, leaders,
-                      _("Người chủ trì phải có vai trò chủ trì tại %(unit)s hoặc cấp trên."), host)
+        _check_person(
+            errors,
+            "chair_id",
+            data.chair_id,
+            Role.CHAIR,
+            leaders,
+            _("Người chủ trì phải có vai trò chủ trì tại %(unit)s hoặc cấp trên."),
+            host,
+        )
         if data.secretary_id is not None:
-            _check_person(errors, "secretary_id", data.secretary_id, Role.SECRETARY, leaders,
-                          _("Thư ký phải có vai trò thư ký tại %(unit)s hoặc cấp trên."), host)
+            _check_person(
+                errors,
+                "secretary_id",
+                data.secretary_id,
+                Role.SECRETARY,
+                leaders,
+                _("Thư ký phải có vai trò thư ký tại %(unit)s hoặc cấp trên."),
+                host,
+            )
 
-    people = set(User.objects.filter(pk__in=[u for u, _bp in data.participants], is_active=True)
-                 .values_list("pk", flat=True))
+    people = set(
+        User.objects.filter(pk__in=[u for u, _bp in data.participants], is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
     for user_id, bp_id in data.participants:
         if user_id not in people:
             errors.setdefault("participants", []).append(
-                _("Người dùng số %(id)s không tồn tại.") % {"id": user_id})
+                _("Người dùng số %(id)s không tồn tại.") % {"id": user_id}
+            )
         if bp_id is not None and bp_id not in data.room_ids():
             errors.setdefault("participants", []).append(
-                _("Đại biểu chỉ dự được tại một điểm cầu đã mời."))
+                _("Đại biểu chỉ dự được tại một điểm cầu đã mời.")
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -79,8 +104,9 @@ def meeting_validate(*, actor: User, data: MeetingInput, now: datetime | None = 
 def _check_person(errors, field, user_id, role, unit_ids, message, host) -> None:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
-        errors.setdefault(field, []).append(_("Người dùng số %(id)s không tồn tại.")
-                                            % {"id": user_id})
+        errors.setdefault(field, []).append(
+            _("Người dùng số %(id)s không tồn tại.") % {"id": user_id}
+        )
     elif not selectors.user_has_role(user, role, unit_ids):
         errors.setdefault(field, []).append(message % {"unit": host.name})
 
@@ -107,8 +133,12 @@ def _hold_rooms(meeting: Meeting, data: MeetingInput) -> None:
     try:
         with transaction.atomic():
             Booking.objects.bulk_create(
-                Booking(meeting=meeting, bridge_point_id=bp_id, starts_at=meeting.start,
-                        ends_at=meeting.end + buffer)
+                Booking(
+                    meeting=meeting,
+                    bridge_point_id=bp_id,
+                    starts_at=meeting.start,
+                    ends_at=meeting.end + buffer,
+                )
                 for bp_id in sorted(data.room_ids())
             )
     except IntegrityError:
@@ -133,8 +163,17 @@ def _write_invitees(meeting: Meeting, data: MeetingInput) -> None:
 
 
 def _apply(meeting: Meeting, data: MeetingInput) -> None:
-    for name in ("title", "host_unit_id", "main_bridge_point_id", "chair_id", "secretary_id",
-                 "start", "end", "kind", "description"):
+    for name in (
+        "title",
+        "host_unit_id",
+        "main_bridge_point_id",
+        "chair_id",
+        "secretary_id",
+        "start",
+        "end",
+        "kind",
+        "description",
+    ):
         setattr(meeting, name, getattr(data, name))
 
 
@@ -150,15 +189,25 @@ def _invitee_ids(meeting: Meeting) -> list[int]:
 
 
 @transaction.atomic
-def meeting_schedule(*, actor: User, data: MeetingInput, as_draft: bool = False,
-                     now: datetime | None = None, allow_past: bool = False,
-                     notify: bool = True, series: MeetingSeries | None = None) -> Meeting:
+def meeting_schedule(
+    *,
+    actor: User,
+    data: MeetingInput,
+    as_draft: bool = False,
+    now: datetime | None = None,
+    allow_past: bool = False,
+    notify: bool = True,
+    series: MeetingSeries | None = None,
+) -> Meeting:
     """Create a meeting; unless a draft, hold its rooms and send the invitations."""
     meeting_validate(actor=actor, data=data, now=now, allow_past=allow_past)
     if not as_draft:
         _raise_if_conflicts(data, None)
-    meeting = Meeting(created_by=actor, series=series,
-                      status=Meeting.Status.DRAFT if as_draft else Meeting.Status.SCHEDULED)
+    meeting = Meeting(
+        created_by=actor,
+        series=series,
+        status=Meeting.Status.DRAFT if as_draft else Meeting.Status.SCHEDULED,
+    )
     _apply(meeting, data)
     meeting.save()
     _write_invitees(meeting, data)
@@ -178,8 +227,9 @@ def _editable(actor: User, meeting_id: int) -> Meeting:
 
 
 @transaction.atomic
-def meeting_update(*, actor: User, meeting_id: int, data: MeetingInput,
-                   now: datetime | None = None) -> Meeting:
+def meeting_update(
+    *, actor: User, meeting_id: int, data: MeetingInput, now: datetime | None = None
+) -> Meeting:
     """Change a draft or scheduled meeting; invitees get an updated invitation."""
     meeting = _editable(actor, meeting_id)
     if meeting.status not in EDITABLE:
@@ -254,19 +304,30 @@ def meeting_input_of(meeting: Meeting) -> MeetingInput:
     )
 
 
-def series_dates(first_start: datetime, frequency: str, interval: int, count: int
-                 ) -> list[datetime]:
+def series_dates(
+    first_start: datetime, frequency: str, interval: int, count: int
+) -> list[datetime]:
     """Start times of a series, kept at the same local wall-clock time."""
     local = timezone.localtime(first_start)
-    step = (relativedelta(weeks=interval) if frequency == MeetingSeries.Frequency.WEEKLY
-            else relativedelta(months=interval))
+    step = (
+        relativedelta(weeks=interval)
+        if frequency == MeetingSeries.Frequency.WEEKLY
+        else relativedelta(months=interval)
+    )
     naive = local.replace(tzinfo=None)
     return [timezone.make_aware(naive + step * i) for i in range(count)]
 
 
 @transaction.atomic
-def series_schedule(*, actor: User, data: MeetingInput, frequency: str, interval: int = 1,
-                    count: int, now: datetime | None = None) -> list[Meeting]:
+def series_schedule(
+    *,
+    actor: User,
+    data: MeetingInput,
+    frequency: str,
+    interval: int = 1,
+    count: int,
+    now: datetime | None = None,
+) -> list[Meeting]:
     """Book every occurrence of a recurring briefing, or none if any collides."""
     errors: dict[str, list[str]] = {}
     if frequency not in MeetingSeries.Frequency.values:
@@ -284,8 +345,10 @@ def series_schedule(*, actor: User, data: MeetingInput, frequency: str, interval
         Slot(None, data.title, s, s + length, data.room_ids(), data.chair_id) for s in starts
     ]
     existing = selectors.slots_near(
-        start=occurrences[0].start, end=occurrences[-1].end,
-        bridge_point_ids=data.room_ids(), chair_id=data.chair_id,
+        start=occurrences[0].start,
+        end=occurrences[-1].end,
+        bridge_point_ids=data.room_ids(),
+        chair_id=data.chair_id,
     )
     found = find_series_conflicts(occurrences, existing, selectors.setup_buffer())
     if found:

@@ -145,7 +145,7 @@ def test_racing_organizers_on_a_sqlite_file_are_served_one_after_the_other(tmp_p
         "SQLITE_PATH": str(tmp_path / "race.sqlite3"),
         "DJANGO_SETTINGS_MODULE": "config.test_settings",
     }
-    child = subprocess.run(  # noqa: S603 - our own interpreter and script
+    child = subprocess.run(
         [sys.executable, "-c", SQLITE_CHILD],
         env=env,
         cwd=settings.BASE_DIR,

@@ -29,8 +29,9 @@ def test_overlap_in_one_room_is_refused_with_every_conflict(world):
 
 def test_room_is_free_after_the_buffer(world):
     first = meeting_schedule(actor=world.organizer, data=world.meeting_input())
-    meeting_schedule(actor=world.organizer,
-                     data=world.meeting_input(start=first.end + timedelta(minutes=15)))
+    meeting_schedule(
+        actor=world.organizer, data=world.meeting_input(start=first.end + timedelta(minutes=15))
+    )
     assert Meeting.objects.count() == 2
 
 
@@ -56,11 +57,16 @@ def test_room_of_unmanaged_unit_refused(world):
 
 
 def test_series_that_collides_once_is_refused_whole(world):
-    blocker = meeting_schedule(actor=world.organizer,
-                               data=world.meeting_input(start=next_morning(days=15)))
+    blocker = meeting_schedule(
+        actor=world.organizer, data=world.meeting_input(start=next_morning(days=15))
+    )
     with pytest.raises(ConflictError) as refused:
-        series_schedule(actor=world.organizer, data=world.meeting_input(start=next_morning(1)),
-                        frequency="weekly", count=4)
+        series_schedule(
+            actor=world.organizer,
+            data=world.meeting_input(start=next_morning(1)),
+            frequency="weekly",
+            count=4,
+        )
     assert {c.meeting_id for c in refused.value.conflicts} == {blocker.pk}
     assert {c.occurrence for c in refused.value.conflicts} == {2}
     assert Meeting.objects.count() == 1
