@@ -131,59 +131,6 @@ def proposals(rng: random.Random, world: dict, count: int) -> list:
     return result
 
 
-def proposed_slots_near(*, start, end, bridge_point_ids, chair_id, exclude_meeting_id=None):
-    """PROPOSED replacement for meetings.selectors.slots_near (same signature and answers).
-
-    The current query starts from meetings with `start < end + buffer AND end > start -
-    buffer`, a range bounded on one side only, and ORs a join to bookings with the chair:
-    SQLite walks every meeting before the proposal, PostgreSQL misjudges the row count
-    and hashes the whole booking table. This asks the index booking_room_end_idx for the
-    rooms' bookings that reach into the window, then fetches those meetings and the
-    chair's own by primary key and (chair, start): two small indexed queries.
-    Delete this function once selectors.slots_near reads like it.
-    """
-    from collections import defaultdict
-
-    from django.db.models import Q
-
-    from meetings.conflicts import Slot
-    from meetings.models import Booking, Meeting
-    from meetings.selectors import HOLDING_STATUSES, setup_buffer
-
-    buffer = setup_buffer()
-    rooms_by_meeting: dict[int, set[int]] = defaultdict(set)
-    near_bookings = Booking.objects.filter(
-        bridge_point_id__in=set(bridge_point_ids), ends_at__gt=start, starts_at__lt=end + buffer
-    )
-    for meeting_id, bridge_point_id in near_bookings.values_list("meeting_id", "bridge_point_id"):
-        rooms_by_meeting[meeting_id].add(bridge_point_id)
-    near = Q(pk__in=list(rooms_by_meeting))
-    if chair_id is not None:
-        near |= Q(chair_id=chair_id, start__lt=end, end__gt=start)
-    candidates = Meeting.objects.filter(near, status__in=HOLDING_STATUSES)
-    if exclude_meeting_id is not None:
-        candidates = candidates.exclude(pk=exclude_meeting_id)
-    rows = candidates.order_by().values_list("pk", "title", "start", "end", "chair_id")
-    return [
-        Slot(pk, title, s, e, frozenset(rooms_by_meeting[pk]), chair)
-        for pk, title, s, e, chair in rows
-    ]
-
-
-def proposed_conflicts_for(slot):
-    from meetings.conflicts import find_conflicts
-    from meetings.selectors import setup_buffer
-
-    existing = proposed_slots_near(
-        start=slot.start,
-        end=slot.end,
-        bridge_point_ids=slot.bridge_point_ids,
-        chair_id=slot.chair_id,
-        exclude_meeting_id=slot.meeting_id,
-    )
-    return find_conflicts(slot, existing, setup_buffer())
-
-
 def measure(label: str, check, slots: list) -> list:
     """Time `check` on every proposal, then count its queries; return its answers."""
     from django.db import connection
@@ -249,14 +196,11 @@ def main() -> None:
             f"{world['bookings']} bookings in {time.perf_counter() - began:.1f} s"
         )
         slots = proposals(rng, world, args.checks)
-        current = measure("selectors.conflicts_for (current)", conflicts_for, slots)
-        proposed = measure("proposed_conflicts_for", proposed_conflicts_for, slots)
-        print(f"same answers from both: {'yes' if current == proposed else 'NO'}")
+        answers = measure("selectors.conflicts_for", conflicts_for, slots)
         if args.explain:
-            clashing = next((s for s, a in zip(slots, current, strict=True) if a), slots[0])
-            for label, check in (("current", conflicts_for), ("proposed", proposed_conflicts_for)):
-                print(f"\n--- query plans, {label} ---")
-                explain(check, clashing)
+            clashing = next((s for s, a in zip(slots, answers, strict=True) if a), slots[0])
+            print("\n--- query plans ---")
+            explain(conflicts_for, clashing)
 
 
 if __name__ == "__main__":

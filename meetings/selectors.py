@@ -1,10 +1,11 @@
 """Reads. Every query that depends on who is asking filters here, in one place."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -168,7 +169,11 @@ def bridge_point_groups_for(user: User) -> QuerySet[BridgePointGroup]:
 
 
 def host_units_for(user: User) -> QuerySet[Unit]:
-    units = Unit.objects.all()
+    """Units the user may host for; the user's own offices first, the units below after."""
+    own = Membership.objects.filter(user=user, role=Role.ORGANIZER).values("unit_id")
+    units = Unit.objects.annotate(
+        is_own=Case(When(pk__in=own, then=Value(0)), default=Value(1))
+    ).order_by("is_own", "name")
     if user.is_superuser:
         return units
     return units.filter(pk__in=managed_unit_ids(user))
@@ -205,25 +210,28 @@ def slots_near(
 ) -> list[Slot]:
     """Room-holding meetings close enough in time to clash, as rule inputs.
 
-    One query; each slot carries only the rooms that matter to this check.
+    Two small indexed queries: the rooms' bookings that reach into the window
+    (index booking_room_end_idx), then those meetings and the chair's own. A booking
+    row ends at `end + the buffer it was booked with`, never before the meeting's
+    end, so `ends_at > start - buffer` cannot miss a clash even after the buffer
+    setting changes. Each slot carries only the rooms that matter to this check.
     """
     buffer = setup_buffer()
-    wanted = set(bridge_point_ids)
-    near = Q(start__lt=end + buffer, end__gt=start - buffer, status__in=HOLDING_STATUSES)
-    resource = Q(bookings__bridge_point_id__in=wanted)
+    rooms_by_meeting: dict[int, set[int]] = defaultdict(set)
+    near_bookings = Booking.objects.filter(
+        bridge_point_id__in=set(bridge_point_ids),
+        ends_at__gt=start - buffer,
+        starts_at__lt=end + buffer,
+    )
+    for meeting_id, bridge_point_id in near_bookings.values_list("meeting_id", "bridge_point_id"):
+        rooms_by_meeting[meeting_id].add(bridge_point_id)
+    near = Q(pk__in=list(rooms_by_meeting))
     if chair_id is not None:
-        resource |= Q(chair_id=chair_id)
-    candidates = Meeting.objects.filter(near & resource).distinct()
+        near |= Q(chair_id=chair_id, start__lt=end, end__gt=start)
+    candidates = Meeting.objects.filter(near, status__in=HOLDING_STATUSES)
     if exclude_meeting_id is not None:
         candidates = candidates.exclude(pk=exclude_meeting_id)
-    rows = candidates.values_list("pk", "title", "start", "end", "chair_id")
-    slot_ids = [row[0] for row in rows]
-    rooms_by_meeting: dict[int, set[int]] = {pk: set() for pk in slot_ids}
-    if wanted and slot_ids:
-        for meeting_id, bp_id in Booking.objects.filter(
-            meeting_id__in=slot_ids, bridge_point_id__in=wanted
-        ).values_list("meeting_id", "bridge_point_id"):
-            rooms_by_meeting[meeting_id].add(bp_id)
+    rows = candidates.order_by().values_list("pk", "title", "start", "end", "chair_id")
     return [
         Slot(pk, title, s, e, frozenset(rooms_by_meeting[pk]), chair)
         for pk, title, s, e, chair in rows

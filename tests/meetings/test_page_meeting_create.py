@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from meetings.models import Invitation, Meeting, Participant, Role
+from meetings.models import Invitation, Meeting, Participant, Role, Unit
 from meetings.services.scheduling import meeting_schedule
 from tests.meetings.page_helpers import meeting_form_data, text
 from tests.world import make_user, next_morning
@@ -134,3 +134,13 @@ def test_dates_read_day_first_and_hours_as_written_in_vietnamese(client, world):
     assert client.post(URL, data).status_code == 302
     meeting = Meeting.objects.get()
     assert f"{meeting.start.astimezone(start.tzinfo):%d/%m/%Y %H:%M}" == f"{start:%d/%m/%Y} 08:30"
+
+
+def test_the_form_offers_the_organizers_own_office_first(client, world):
+    # A ward below the province sorts before it by name.
+    Unit.objects.create(code="06999", name="Phường An", kind=Unit.Kind.WARD, parent=world.province)
+    client.force_login(world.organizer)
+    response = client.get(reverse("meeting-create"))
+    choices = response.context["form"].fields["host_unit"].choices
+    assert choices[0] == (world.province.pk, world.province.name)
+    assert response.context["form"].initial["host_unit"] == world.province.pk
