@@ -211,22 +211,8 @@ class MeetingAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    readonly_fields = (
-        "host_unit",
-        "main_bridge_point",
-        "chair",
-        "secretary",
-        "start",
-        "end",
-        "status",
-        "cancel_reason",
-        "series",
-        "sequence",
-        "uid",
-        "created_by",
-        "created_at",
-        "updated_at",
-    )
+    # Everything the booking rule depends on stays with the services.
+    readonly_fields = fields[3:]
     inlines = (InvitationInline, ParticipantInline, BookingInline)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
