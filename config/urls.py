@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from meetings.api import api
+from config.api import api
 from meetings.health import healthz
 
 urlpatterns = [
@@ -11,10 +10,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("meetings.urls_documents")),
+    path("", include("agenda.urls")),
     path("", include("meetings.urls_pages")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -90,6 +90,8 @@ class Meeting(models.Model):
     series = models.ForeignKey(
         MeetingSeries, null=True, blank=True, related_name="meetings", on_delete=models.SET_NULL
     )
+    # Set when the organizer publishes the agenda and its documents to the invitees.
+    agenda_published_at = models.DateTimeField(_("công bố chương trình lúc"), null=True, blank=True)
     # iCalendar SEQUENCE: raised on every change invitees must hear about.
     sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(

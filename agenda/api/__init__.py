@@ -1,0 +1,3 @@
+"""API routers for agendas and documents; mounted by config/api.py."""
+
+routers: list = []

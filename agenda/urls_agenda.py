@@ -1,0 +1,3 @@
+"""Routes: agenda."""
+
+urlpatterns: list = []

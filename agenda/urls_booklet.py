@@ -1,0 +1,3 @@
+"""Routes: booklet."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes: distribution."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes: documents."""
+
+urlpatterns: list = []
