@@ -45,8 +45,16 @@ class DocumentVersionInline(admin.TabularInline):
     model = DocumentVersion
     extra = 0
     can_delete = False
-    fields = ("number", "original_name", "content_type", "size", "sha256", "page_count",
-              "uploaded_by", "uploaded_at")
+    fields = (
+        "number",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "page_count",
+        "uploaded_by",
+        "uploaded_at",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agenda import selectors as agenda_selectors
 from meetings import selectors
 from meetings.forms import CancelForm, RespondForm, add_service_errors
 from meetings.models import Invitation, Meeting
@@ -74,6 +75,7 @@ def _detail_page(
             if meeting.series_id
             else []
         ),
+        "agenda": agenda_selectors.agenda_overview(request.user, meeting),
         "totals": {
             "accepted": len(accepted),
             "declined": sum(inv.response == Invitation.Response.DECLINED for inv in invitations),

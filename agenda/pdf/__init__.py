@@ -1,0 +1,1 @@
+"""PDFs of the paperless agenda: the meeting booklet and its full pack."""

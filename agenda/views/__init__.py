@@ -1,0 +1,1 @@
+"""Pages of the paperless agenda; each part in its own module."""

@@ -1,0 +1,13 @@
+import pytest
+
+from meetings.models import Meeting
+from meetings.services.scheduling import meeting_schedule
+from tests.world import World
+
+
+@pytest.fixture
+def meeting(world: World) -> Meeting:
+    """A scheduled meeting of the province with its three communes; the delegate attends
+    from the first commune's room, whose operator is `world.operator`."""
+    data = world.meeting_input(participants=[(world.delegate.pk, world.rooms[0].pk)])
+    return meeting_schedule(actor=world.organizer, data=data, notify=False)
