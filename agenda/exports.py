@@ -28,6 +28,7 @@ from agenda.models import Comment, Document, PersonalNote
 from meetings.models import Meeting, User
 from meetings.pdf import decree30, fonts
 from meetings.pdf.decree30 import text
+from meetings.pdf.layout import render_story
 from meetings.vietnamese_dates import date_time_short, time_span
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -167,26 +168,16 @@ def _page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
 
 
 def _landscape_pdf(story: list[Flowable], *, title: str, author: str) -> bytes:
-    fonts.register_fonts()
-    buffer = io.BytesIO()
     margin = 15 * mm
-    doc = SimpleDocTemplate(
-        buffer,
+    return render_story(
+        story,
         pagesize=landscape(A4),
-        topMargin=margin,
-        bottomMargin=margin,
-        leftMargin=margin,
-        rightMargin=margin,
+        margins=(margin, margin, margin, margin),
+        font_size=TABLE_SIZE,
         title=title,
         author=author,
-        creator="Điểm Cầu",
-        lang="vi",
-        # Otherwise the canvas starts in Helvetica, a font that is never embedded.
-        initialFontName=fonts.REGULAR,
-        initialFontSize=TABLE_SIZE,
+        on_page=_page_number,
     )
-    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
-    return buffer.getvalue()
 
 
 def comments_pdf(document: Document, comments: Sequence[Comment], places: dict[int, str]) -> bytes:

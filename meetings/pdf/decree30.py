@@ -7,7 +7,6 @@ The invitation letter uses it now; the minutes (form 1.9 of Appendix III) reuse 
 same page, header, signature and recipients blocks.
 """
 
-import io
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from reportlab.platypus import (
 
 from meetings.models import Unit
 from meetings.pdf import fonts
+from meetings.pdf.layout import render_story
 from meetings.vietnamese_dates import document_date
 
 PAGE_SIZE = A4
@@ -278,23 +278,12 @@ def _draw_stamp(canvas: Canvas, stamp: str) -> None:
 
 def build_pdf(story: list[Flowable], *, title: str, author: str, stamp: str = "") -> bytes:
     """Lay the story out on A4 with the decree's margins; an optional stamp on every page."""
-    fonts.register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
+    return render_story(
+        story,
         pagesize=PAGE_SIZE,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
+        margins=(MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT),
+        font_size=BODY_SIZE,
         title=title,
         author=author,
-        creator="Điểm Cầu",
-        lang="vi",
-        # Otherwise the canvas starts in Helvetica, a font that is never embedded.
-        initialFontName=fonts.REGULAR,
-        initialFontSize=BODY_SIZE,
+        on_page=_page_painter(stamp),
     )
-    paint = _page_painter(stamp)
-    doc.build(story, onFirstPage=paint, onLaterPages=paint)
-    return buffer.getvalue()
