@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from tempfile import SpooledTemporaryFile
 from urllib.parse import quote
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
@@ -36,6 +37,23 @@ ZIP_SPOOL_BYTES = 16 * 1024 * 1024  # kept in memory below this, on disk above
 # Characters no file system or header should get from a user's file name.
 UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|]')
 NOT_ASCII_SAFE = re.compile(r"[^A-Za-z0-9 ._()+,=-]")
+
+
+class ChunkedFileResponse(FileResponse):
+    """A FileResponse that, under ASGI, reads its file a block at a time off the event loop.
+
+    Django consumes a synchronous iterator whole before sending it over ASGI
+    (StreamingHttpResponse.__aiter__): 500 communes fetching one 5 MB document held
+    4.4 GB in daphne. This keeps one block per download in memory instead.
+    """
+
+    block_size = 256 * 1024
+
+    async def __aiter__(self):
+        blocks = iter(self.streaming_content)
+        read_block = sync_to_async(next, thread_sensitive=False)
+        while (block := await read_block(blocks, None)) is not None:
+            yield block
 
 
 def safe_name(name: str, *, max_length: int = NAME_MAX_LENGTH, fallback: str = "tai-lieu") -> str:
@@ -100,7 +118,7 @@ def version_response(version: DocumentVersion, *, reader: User, inline: bool) ->
         response = HttpResponse(b"", content_type=version.content_type)
         response[settings.DOCUMENT_SENDFILE_HEADER] = sendfile_path(version)
     else:
-        response = FileResponse(version.file.open("rb"), content_type=version.content_type)
+        response = ChunkedFileResponse(version.file.open("rb"), content_type=version.content_type)
     _finish(response, disposition=disposition, filename=filename, no_store=document.is_confidential)
     return response
 
@@ -153,7 +171,7 @@ def zip_entries(documents: Iterable[Document]) -> list[ZipEntry]:
 
 def meeting_zip_response(
     meeting: Meeting, entries: list[ZipEntry], *, reader: User
-) -> FileResponse:
+) -> ChunkedFileResponse:
     """One zip of the given entries, spooled (memory, then disk) and streamed out.
 
     Files are stored, not compressed: PDFs, images and office files are compressed
@@ -172,7 +190,7 @@ def meeting_zip_response(
                     with entry.version.file.open("rb") as source:
                         shutil.copyfileobj(source, target)
     spool.seek(0)
-    response = FileResponse(spool, content_type="application/zip")
+    response = ChunkedFileResponse(spool, content_type="application/zip")
     _finish(
         response,
         disposition=ATTACHMENT,
