@@ -24,6 +24,13 @@ from meetings.models import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """The seed uploads demo documents; keep them out of the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 PASSWORD = "mat-khau-demo"
 
 

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
+from agenda.demo import demo_agendas
 from meetings.demo import demo_build
+from meetings.models import Meeting, User
 
 # series_schedule always invites by e-mail: 88 letters for the demo's upcoming series,
 # some 22,000 lines on the console backend, or real SMTP traffic to made-up addresses.
@@ -29,10 +31,20 @@ class Command(BaseCommand):
         try:
             with quiet:
                 summary = demo_build(password=password)
+                agendas = demo_agendas(
+                    organizer=User.objects.get(username="organizer"),
+                    meetings=list(
+                        Meeting.objects.filter(
+                            series__isnull=False, status=Meeting.Status.SCHEDULED
+                        ).order_by("start")
+                    ),
+                    publish_first=True,
+                )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         for line in summary.lines():
             self.stdout.write(line)
+        self.stdout.write(f"chương trình họp mẫu: {agendas} mới")
         self.stdout.write(
             self.style.SUCCESS(
                 "Xong. Đăng nhập bằng organizer, chair, secretary, delegate, observer, "
