@@ -144,3 +144,12 @@ def test_the_form_offers_the_organizers_own_office_first(client, world):
     choices = response.context["form"].fields["host_unit"].choices
     assert choices[0] == (world.province.pk, world.province.name)
     assert response.context["form"].initial["host_unit"] == world.province.pk
+
+
+def test_a_field_error_is_tied_to_its_field_for_screen_readers(client, world):
+    client.force_login(world.organizer)
+    data = meeting_form_data(world)
+    data["title"] = ""
+    page = client.post(reverse("meeting-create"), data).content.decode()
+    assert 'aria-describedby="id_title_error"' in page
+    assert 'id="id_title_error"' in page
