@@ -53,7 +53,7 @@ def test_service_errors_sit_next_to_their_field(client, world):
     response = client.post(URL, data)
     assert response.status_code == 422
     page = text(response)
-    assert 'id="id_start_time-error">Không thể đặt cuộc họp trong quá khứ.' in page
+    assert 'id="id_start_time_error">Không thể đặt cuộc họp trong quá khứ.' in page
     assert "Chọn ít nhất một điểm cầu." in page
     assert not Meeting.objects.exists()
 
@@ -63,7 +63,7 @@ def test_end_before_start_is_refused(client, world):
     data = meeting_form_data(world, end_time="07:00")
     response = client.post(URL, data)
     assert response.status_code == 422
-    assert 'id="id_end_time-error">Giờ kết thúc phải sau giờ bắt đầu.' in text(response)
+    assert 'id="id_end_time_error">Giờ kết thúc phải sau giờ bắt đầu.' in text(response)
 
 
 def test_conflict_lists_every_clash_and_saves_nothing(client, world):
@@ -122,7 +122,7 @@ def test_chair_without_the_role_is_refused_next_to_the_field(client, world):
     response = client.post(URL, meeting_form_data(world, chair=impostor.pk))
     assert response.status_code == 422
     assert (
-        'id="id_chair-error">Người chủ trì phải có vai trò chủ trì tại Tỉnh Lạng Sơn hoặc cấp trên.'
+        'id="id_chair_error">Người chủ trì phải có vai trò chủ trì tại Tỉnh Lạng Sơn hoặc cấp trên.'
         in text(response)
     )
 
