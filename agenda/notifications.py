@@ -4,14 +4,11 @@ Links only, never attachments: documents are read behind the access check (and a
 confidential one never travels by e-mail, not even by name to someone not named on it).
 """
 
-import logging
-import smtplib
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core import mail
-from django.template.loader import render_to_string
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,10 +17,10 @@ from agenda.models import AgendaItem, Document
 from agenda.selectors import agenda_items
 from agenda.selectors_distribution import comments_open
 from agenda.timing import agenda_timing
+from meetings import mail
+from meetings.mail import reply_to_creator
 from meetings.models import Meeting, User
 from meetings.vietnamese_dates import date_time_short, time_span
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,7 +66,7 @@ def _subject(meeting: Meeting, republished: bool) -> str:
 
 def _messages(
     meeting: Meeting, documents_by_user: dict[int, list[int]], republished: bool
-) -> list[mail.EmailMultiAlternatives]:
+) -> list[EmailMultiAlternatives]:
     recipients = list(
         User.objects.filter(pk__in=list(documents_by_user), is_active=True)
         .exclude(email="")
@@ -86,23 +83,19 @@ def _messages(
         "notices_url": settings.SITE_URL + reverse("notices"),
     }
     subject = _subject(meeting, republished)
-    creator = meeting.created_by
-    reply_to = [creator.email] if creator is not None and creator.email else []
+    reply_to = reply_to_creator(meeting)
     messages = []
     for user in recipients:
         mine = [documents[pk] for pk in documents_by_user[user.pk] if pk in documents]
-        personal = {**context, "recipient": user, "documents": _document_lines(mine)}
-        message = mail.EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("agenda/email/agenda_published.txt", personal),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-            reply_to=reply_to,
+        messages.append(
+            mail.letter(
+                to=user,
+                subject=subject,
+                template="agenda/email/agenda_published",
+                context={**context, "documents": _document_lines(mine)},
+                reply_to=reply_to,
+            )
         )
-        message.attach_alternative(
-            render_to_string("agenda/email/agenda_published.html", personal), "text/html"
-        )
-        messages.append(message)
     return messages
 
 
@@ -125,12 +118,4 @@ def send_agenda_emails(
         messages = _messages(meeting, documents_by_user, republished)
     if not messages:
         return
-    try:
-        with mail.get_connection() as connection:
-            sent = connection.send_messages(messages)
-    except (smtplib.SMTPException, OSError):
-        logger.exception(
-            "Could not send the agenda of meeting %s to %d recipients", meeting_id, len(messages)
-        )
-        return
-    logger.info("Sent the agenda of meeting %s: %s of %d", meeting_id, sent, len(messages))
+    mail.send_logged(messages, what=f"the agenda of meeting {meeting_id}")

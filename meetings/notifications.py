@@ -1,17 +1,15 @@
 """E-mail with calendar invitations; called after commit by the scheduling services."""
 
 import logging
-import smtplib
 from enum import StrEnum
 
 from django.conf import settings
-from django.core import mail
-from django.template.loader import render_to_string
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from meetings import selectors
+from meetings import mail, selectors
 from meetings.calendar_ics import (
     CANCEL,
     details_text,
@@ -19,6 +17,7 @@ from meetings.calendar_ics import (
     meeting_ics,
     meeting_url,
 )
+from meetings.mail import reply_to_creator
 from meetings.models import Meeting, User
 from meetings.vietnamese_dates import date_time_short
 
@@ -56,7 +55,7 @@ def _subject(letter: Letter, meeting: Meeting) -> str:
 
 def _messages(
     meeting: Meeting, method: str, recipients: list[User]
-) -> list[mail.EmailMultiAlternatives]:
+) -> list[EmailMultiAlternatives]:
     letter = letter_kind(meeting, method)
     # A CANCEL to people dropped from the meeting names only them.
     ics = meeting_ics(meeting, method, attendees=recipients if method == CANCEL else None)
@@ -70,20 +69,15 @@ def _messages(
         "pdf_url": settings.SITE_URL + reverse("meeting-invitation-pdf", args=[meeting.pk]),
     }
     subject = _subject(letter, meeting)
-    creator = meeting.created_by
-    reply_to = [creator.email] if creator is not None and creator.email else []
+    reply_to = reply_to_creator(meeting)
     messages = []
     for user in recipients:
-        personal = {**context, "recipient": user}
-        message = mail.EmailMultiAlternatives(
+        message = mail.letter(
+            to=user,
             subject=subject,
-            body=render_to_string("meetings/email/invitation.txt", personal),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
+            template="meetings/email/invitation",
+            context=context,
             reply_to=reply_to,
-        )
-        message.attach_alternative(
-            render_to_string("meetings/email/invitation.html", personal), "text/html"
         )
         message.attach(ICS_FILENAME, ics.decode(), f"text/calendar; method={method}")
         messages.append(message)
@@ -112,17 +106,4 @@ def send_calendar_invitations(meeting_id: int, method: str, user_ids: list[int])
     # Invitations go out in the site's language, not in the organizer's interface language.
     with translation.override(settings.LANGUAGE_CODE):
         messages = _messages(meeting, method, recipients)
-    try:
-        with mail.get_connection() as connection:
-            sent = connection.send_messages(messages)
-    except (smtplib.SMTPException, OSError):
-        logger.exception(
-            "Could not send %s invitations for meeting %s to %d recipients",
-            method,
-            meeting_id,
-            len(messages),
-        )
-        return
-    logger.info(
-        "Sent %s invitations for meeting %s: %s of %d", method, meeting_id, sent, len(messages)
-    )
+    mail.send_logged(messages, what=f"{method} invitations for meeting {meeting_id}")

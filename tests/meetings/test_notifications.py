@@ -157,7 +157,7 @@ def test_mail_server_down_does_not_undo_the_booking(
     settings.EMAIL_USE_TLS = False
 
     with (
-        caplog.at_level(logging.ERROR, logger="meetings.notifications"),
+        caplog.at_level(logging.ERROR, logger="meetings.mail"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         meeting = meeting_schedule(actor=world.organizer, data=world.meeting_input())
