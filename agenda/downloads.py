@@ -104,6 +104,13 @@ def _finish(response: HttpResponse, *, disposition: str, filename: str, no_store
     patch_cache_control(response, private=True, **({"no_store": True} if no_store else {}))
 
 
+def generated_attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A file this product made (an export); `filename` is server-made ASCII."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def version_response(version: DocumentVersion, *, reader: User, inline: bool) -> HttpResponse:
     """The file of one version for `reader` (access already checked)."""
     document = version.document

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agenda import exports
+from agenda.downloads import generated_attachment
 from agenda.forms import add_service_errors
 from agenda.forms_distribution import AnswerForm, CommentForm
 from agenda.models import Comment, Document
@@ -146,17 +147,11 @@ def _exported(request: HttpRequest, pk: int) -> tuple[Document, list[Comment], d
     return document, comments, comment_places(document.meeting, comments)
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_GET
 def document_comments_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     document, comments, places = _exported(request, pk)
-    return _attachment(
+    return generated_attachment(
         exports.comments_xlsx(document, comments, places),
         exports.XLSX_TYPE,
         exports.comments_filename(document, "xlsx"),
@@ -167,7 +162,7 @@ def document_comments_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document_comments_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document, comments, places = _exported(request, pk)
-    return _attachment(
+    return generated_attachment(
         exports.comments_pdf(document, comments, places),
         "application/pdf",
         exports.comments_filename(document, "pdf"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agenda import exports
+from agenda.downloads import generated_attachment
 from agenda.forms import add_service_errors
 from agenda.forms_distribution import NoteForm
 from agenda.models import AgendaItem, Document, PersonalNote
@@ -183,23 +184,19 @@ def _export(request: HttpRequest, pk: int) -> tuple[Meeting, list[PersonalNote]]
 @require_GET
 def personal_notes_txt(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, notes = _export(request, pk)
-    response = HttpResponse(
-        exports.notes_text(meeting, request.user, notes), content_type="text/plain; charset=utf-8"
+    return generated_attachment(
+        exports.notes_text(meeting, request.user, notes).encode(),
+        "text/plain; charset=utf-8",
+        exports.notes_filename(meeting, "txt"),
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{exports.notes_filename(meeting, "txt")}"'
-    )
-    return response
 
 
 @login_required
 @require_GET
 def personal_notes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, notes = _export(request, pk)
-    response = HttpResponse(
-        exports.notes_pdf(meeting, request.user, notes), content_type="application/pdf"
+    return generated_attachment(
+        exports.notes_pdf(meeting, request.user, notes),
+        "application/pdf",
+        exports.notes_filename(meeting, "pdf"),
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{exports.notes_filename(meeting, "pdf")}"'
-    )
-    return response
