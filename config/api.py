@@ -11,6 +11,7 @@ from agenda.api import routers as agenda_routers
 from meetings.api import errors
 from meetings.api import routers as meeting_routers
 from meetings.api.auth import api_auth
+from realtime.api import routers as realtime_routers
 
 api = NinjaAPI(
     title="Điểm Cầu API",
@@ -25,5 +26,5 @@ api = NinjaAPI(
     parser=errors.ObjectParser(),
 )
 errors.install(api)
-for router in (*meeting_routers, *agenda_routers):
+for router in (*meeting_routers, *agenda_routers, *realtime_routers):
     api.add_router("", router)

@@ -13,11 +13,17 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from realtime.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
-    }
-)
+
+def websocket_application() -> ProtocolTypeRouter:
+    """The whole stack; sockets only from ALLOWED_HOSTS origins, with the session's user."""
+    return ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            ),
+        }
+    )
+
+
+application = websocket_application()

@@ -169,6 +169,22 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Điểm Cầu <no-reply@diem
 
 # Rooms need time to be reset between two meetings.
 MEETING_SETUP_BUFFER_MINUTES = env_int("MEETING_SETUP_BUFFER_MINUTES", 15, minimum=0)
+# Bridge points may check in (readiness) from this long before the start.
+CHECK_IN_OPENS_MINUTES = env_int("CHECK_IN_OPENS_MINUTES", 60, minimum=0)
+
+# Video: a self-hosted Jitsi Meet with token authentication; empty domain = no video.
+JITSI_DOMAIN = env_str("JITSI_DOMAIN").strip().lower()
+if JITSI_DOMAIN and ("/" in JITSI_DOMAIN or " " in JITSI_DOMAIN):
+    raise ImproperlyConfigured(
+        f"JITSI_DOMAIN must be a host name like meet.example.gov.vn, not {JITSI_DOMAIN!r}"
+    )
+JITSI_APP_ID = env_str("JITSI_APP_ID")
+JITSI_APP_SECRET = env_str("JITSI_APP_SECRET")
+# Without both, debugging may use a Jitsi that needs no token; production never does.
+if JITSI_DOMAIN and not DEBUG and not (JITSI_APP_ID and JITSI_APP_SECRET):
+    raise ImproperlyConfigured("JITSI_APP_ID and JITSI_APP_SECRET must be set with JITSI_DOMAIN")
+# A token opens the room this long before the start and closes it this long after the end.
+JITSI_TOKEN_MARGIN_MINUTES = env_int("JITSI_TOKEN_MARGIN_MINUTES", 60, minimum=0)
 
 # Production hardening; every flag follows DEBUG unless set explicitly.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -1,3 +1,10 @@
-"""WebSocket routes; the meeting socket arrives with the live-meeting issue."""
+"""WebSocket routes."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from realtime import handlers  # noqa: F401  (registers the message handlers)
+from realtime.consumers import MeetingConsumer
+
+websocket_urlpatterns = [
+    path("ws/meetings/<int:meeting_id>/", MeetingConsumer.as_asgi()),
+]

@@ -83,7 +83,7 @@ def _field_key(loc: Sequence[Any]) -> str:
     return ".".join(str(p) for p in parts) or NON_FIELD_ERRORS
 
 
-def _errors_by_field(errors: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+def errors_by_field(errors: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
     by_field: dict[str, list[str]] = {}
     for error in errors:
         by_field.setdefault(_field_key(error["loc"]), []).append(_pydantic_message(error))
@@ -116,7 +116,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def schema_refused(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        return validation_response(api, request, _errors_by_field(exc.errors))
+        return validation_response(api, request, errors_by_field(exc.errors))
 
     @api.exception_handler(ConflictError)
     def conflicts(request: HttpRequest, exc: ConflictError) -> HttpResponse:

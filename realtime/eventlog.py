@@ -1,0 +1,77 @@
+"""Numbering, storing and publishing events: the only way a change reaches the screens.
+
+The sequence number comes from the meeting's `LiveState` row, locked by the same transaction
+as the change, so numbers follow commit order and a rolled-back change leaves no event behind.
+Publishing waits for the commit; if the channel layer is down the event is still in the log,
+and every socket catches up from it (see `realtime.hub`).
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from realtime.events import Event
+from realtime.models import LiveState, MeetingEvent
+
+log = logging.getLogger(__name__)
+
+# Socket frames of this type carry both numbered events and ephemeral ones (seq None).
+LAYER_MESSAGE_TYPE = "meeting.event"
+
+
+def group_name(meeting_id: int) -> str:
+    return f"meeting.{meeting_id}"
+
+
+def live_state_for_update(meeting_id: int) -> LiveState:
+    """The meeting's live state, row-locked until the end of the caller's transaction."""
+    LiveState.objects.get_or_create(meeting_id=meeting_id)
+    return LiveState.objects.select_for_update().get(meeting_id=meeting_id)
+
+
+def emit(meeting_id: int, event: Event) -> int | None:
+    """Record `event` in the caller's transaction and publish it once that commits."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("emit() must run inside the transaction that makes the change")
+    payload = event.model_dump(mode="json")
+    seq = None
+    if not event.ephemeral:
+        state = live_state_for_update(meeting_id)
+        seq = state.last_seq = state.last_seq + 1
+        state.save(update_fields=["last_seq"])
+        MeetingEvent.objects.create(
+            meeting_id=meeting_id, seq=seq, type=event.type, payload=payload
+        )
+    transaction.on_commit(lambda: publish(meeting_id, seq, event.type, payload))
+    return seq
+
+
+def publish(meeting_id: int, seq: int | None, event_type: str, payload: dict) -> None:
+    message = {"type": LAYER_MESSAGE_TYPE, "seq": seq, "event": event_type, "payload": payload}
+    try:
+        async_to_sync(get_channel_layer().group_send)(group_name(meeting_id), message)
+    except Exception:  # the log has it; sockets catch up on their next gap check
+        log.warning("could not publish %s #%s of meeting %s", event_type, seq, meeting_id)
+
+
+def last_seq(meeting_id: int) -> int:
+    return (
+        LiveState.objects.filter(meeting_id=meeting_id).values_list("last_seq", flat=True).first()
+        or 0
+    )
+
+
+def events_after(meeting_id: int, seq: int, limit: int) -> list[MeetingEvent] | None:
+    """Events after `seq` in order, or None when more than `limit` were missed."""
+    events = list(
+        MeetingEvent.objects.filter(meeting_id=meeting_id, seq__gt=seq).order_by("seq")[: limit + 1]
+    )
+    if len(events) > limit:
+        return None
+    return events
+
+
+def frame(seq: int | None, event_type: str, payload: dict) -> dict:
+    return {"seq": seq, "type": event_type, "payload": payload}

@@ -1,0 +1,58 @@
+"""Readiness of each bridge point, the roll call, the quorum and the video attendance log."""
+
+from meetings.models import Meeting
+from realtime import events, readiness
+from realtime.models import CheckIn, VideoSession
+
+
+def check_in(entry: CheckIn) -> events.CheckInOut:
+    return events.CheckInOut(
+        bridge_point_id=entry.bridge_point_id,
+        technician_present=entry.technician_present,
+        video_tested=entry.video_tested,
+        connection_quality=entry.connection_quality,
+        headcount=entry.headcount,
+        note=entry.note,
+        checked_in_at=entry.checked_in_at,
+        checked_in_by=entry.checked_in_by.display_name if entry.checked_in_by else "",
+        readiness=readiness.light(
+            technician_present=entry.technician_present,
+            video_tested=entry.video_tested,
+            connection_quality=entry.connection_quality,
+        ),
+    )
+
+
+def check_ins(meeting: Meeting) -> list[events.CheckInOut]:
+    entries = CheckIn.objects.filter(meeting=meeting).select_related("checked_in_by")
+    return [check_in(entry) for entry in entries.order_by("bridge_point_id")]
+
+
+def roll_call(meeting: Meeting) -> list[events.RollCallOut]:
+    return []  # filled by the roll call feature
+
+
+def members(meeting: Meeting) -> list[dict]:
+    """The people entitled to vote (delegates), with the room they attend from."""
+    return []  # filled by the roll call feature
+
+
+def quorum(meeting: Meeting, quorum_percent: int) -> events.QuorumOut:
+    return events.QuorumOut(members=0, present=0, percent=quorum_percent, needed=0, met=False)
+
+
+def video_session(session: VideoSession) -> events.VideoSessionOut:
+    return events.VideoSessionOut(
+        id=session.pk,
+        user_id=session.user_id,
+        name=session.user.display_name,
+        bridge_point_id=session.bridge_point_id,
+        participant_id=session.participant_id,
+        joined_at=session.joined_at,
+        left_at=session.left_at,
+    )
+
+
+def video_sessions(meeting: Meeting) -> list[events.VideoSessionOut]:
+    sessions = VideoSession.objects.filter(meeting=meeting).select_related("user")
+    return [video_session(session) for session in sessions.order_by("pk")]
