@@ -7,6 +7,7 @@ and every socket catches up from it (see `realtime.hub`).
 """
 
 import logging
+from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -31,21 +32,33 @@ def live_state_for_update(meeting_id: int) -> LiveState:
     return LiveState.objects.select_for_update().get(meeting_id=meeting_id)
 
 
-def emit(meeting_id: int, event: Event) -> int | None:
+def emit(meeting_id: int, event: Event) -> int:
     """Record `event` in the caller's transaction and publish it once that commits."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("emit() must run inside the transaction that makes the change")
+    if event.ephemeral:
+        raise RuntimeError("ephemeral events are built after commit: emit_after_commit()")
     payload = event.model_dump(mode="json")
-    seq = None
-    if not event.ephemeral:
-        state = live_state_for_update(meeting_id)
-        seq = state.last_seq = state.last_seq + 1
-        state.save(update_fields=["last_seq"])
-        MeetingEvent.objects.create(
-            meeting_id=meeting_id, seq=seq, type=event.type, payload=payload
-        )
+    state = live_state_for_update(meeting_id)
+    seq = state.last_seq = state.last_seq + 1
+    state.save(update_fields=["last_seq"])
+    MeetingEvent.objects.create(meeting_id=meeting_id, seq=seq, type=event.type, payload=payload)
     transaction.on_commit(lambda: publish(meeting_id, seq, event.type, payload))
     return seq
+
+
+def emit_after_commit(meeting_id: int, build: Callable[[], Event]) -> None:
+    """Publish an ephemeral event (derived state such as a tally) read after the commit.
+
+    Read after the commit, the last of several concurrent writers always sees them all, so
+    the latest published state is the final one.
+    """
+
+    def send() -> None:
+        event = build()
+        publish(meeting_id, None, event.type, event.model_dump(mode="json"))
+
+    transaction.on_commit(send)
 
 
 def publish(meeting_id: int, seq: int | None, event_type: str, payload: dict) -> None:

@@ -1,8 +1,8 @@
 """Readiness of each bridge point, the roll call, the quorum and the video attendance log."""
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Participant
 from realtime import events, readiness
-from realtime.models import CheckIn, VideoSession
+from realtime.models import CheckIn, RollCallEntry, VideoSession
 
 
 def check_in(entry: CheckIn) -> events.CheckInOut:
@@ -26,6 +26,36 @@ def check_in(entry: CheckIn) -> events.CheckInOut:
 def check_ins(meeting: Meeting) -> list[events.CheckInOut]:
     entries = CheckIn.objects.filter(meeting=meeting).select_related("checked_in_by")
     return [check_in(entry) for entry in entries.order_by("bridge_point_id")]
+
+
+def delegate_ids(meeting: Meeting) -> set[int]:
+    """The members entitled to vote: invited people with the delegate role."""
+    return set(
+        Participant.objects.filter(
+            meeting=meeting, role=Participant.ParticipantRole.DELEGATE
+        ).values_list("user_id", flat=True)
+    )
+
+
+def marked_user_ids(meeting: Meeting, *statuses: str) -> set[int]:
+    return set(
+        RollCallEntry.objects.filter(meeting=meeting, status__in=statuses).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def present_user_ids(meeting: Meeting) -> set[int]:
+    present = (RollCallEntry.Status.PRESENT_ROOM, RollCallEntry.Status.PRESENT_ONLINE)
+    return marked_user_ids(meeting, *present)
+
+
+def absent_user_ids(meeting: Meeting) -> set[int]:
+    return marked_user_ids(meeting, RollCallEntry.Status.ABSENT)
+
+
+def checked_in_room_ids(meeting: Meeting) -> set[int]:
+    return set(CheckIn.objects.filter(meeting=meeting).values_list("bridge_point_id", flat=True))
 
 
 def roll_call(meeting: Meeting) -> list[events.RollCallOut]:
