@@ -6,7 +6,7 @@ Close codes: 4403 refused (not signed in or not invited), 1009 message too large
 
 import asyncio
 import json
-import uuid
+import logging
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -21,6 +21,8 @@ from realtime.hub import hub
 from realtime.protocol import Refused
 from realtime.ratelimit import TokenBucket
 from realtime.services import presence as presence_services
+
+log = logging.getLogger(__name__)
 
 CLOSE_REFUSED = 4403
 CLOSE_TOO_LARGE = 1009
@@ -48,7 +50,6 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
-        self.connection_id = uuid.uuid4().hex
         self.language = self._language()
         self.synced_seq: int | None = None
         self.buffer: list[tuple[int, str, str]] = []
@@ -88,7 +89,11 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     async def sync(self, since: int | None, message_id: str | None) -> None:
         """Send what this socket missed, then release what arrived meanwhile."""
         self.synced_seq = None
-        result = await database_sync_to_async(self._catch_up)(since)
+        try:
+            result = await database_sync_to_async(self._catch_up)(since)
+        except Http404:
+            await self.close(code=CLOSE_REFUSED)
+            return
         if result.snapshot is not None:
             await self.send_json(
                 {"seq": result.seq, "type": "snapshot", "payload": result.snapshot}
@@ -130,6 +135,14 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             data = await database_sync_to_async(self._dispatch)(envelope)
         except Refused as refusal:
             await self.send_error(envelope.id, refusal)
+            return
+        except Http404:
+            await self.close(code=CLOSE_REFUSED)  # no longer invited
+            return
+        except Exception:
+            # A fault of ours (database away…): the client keeps the message and sends it again.
+            log.exception("message %s failed", envelope.type)
+            await self.send_error(envelope.id, protocol.server_fault())
             return
         if envelope.type == "video.joined" and "session_id" in data:
             self.video_sessions.add(data["session_id"])

@@ -39,6 +39,14 @@ class Refused(Exception):
         self.details = details
 
 
+class Conflict(DjangoValidationError):
+    """A write based on an out-of-date version; `current` is what the client must merge with."""
+
+    def __init__(self, message: str, current: dict[str, Any]):
+        super().__init__(message, code="conflict")
+        self.current = current
+
+
 @dataclass(frozen=True)
 class Envelope:
     type: str
@@ -119,6 +127,8 @@ def dispatch(access: RoomAccess, envelope: Envelope) -> dict[str, Any]:
         raise Refused("forbidden", str(exc) or _("Bạn không có quyền làm việc này.")) from None
     except Http404 as exc:
         raise Refused("not_found", str(exc) or _("Không tìm thấy.")) from None
+    except Conflict as exc:
+        raise Refused("conflict", " ".join(exc.messages), current=exc.current) from None
     except DjangoValidationError as exc:
         errors = (
             exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
@@ -140,6 +150,10 @@ def since_from(payload: dict[str, Any]) -> int | None:
 
 def rate_limited() -> Refused:
     return Refused("rate_limited", _("Gửi quá nhiều tin nhắn; vui lòng chậm lại."))
+
+
+def server_fault() -> Refused:
+    return Refused("server_error", _("Máy chủ tạm thời không xử lý được; đang thử lại."))
 
 
 def ack(message_id: str, data: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from realtime.consumers import BURST, CLOSE_FLOOD, CLOSE_TOO_LARGE, FLOOD_LIMIT
-from realtime.protocol import MAX_MESSAGE_BYTES
+from realtime.protocol import HANDLERS, MAX_MESSAGE_BYTES, Handler, Payload
 from tests.realtime.conftest import Live
 from tests.realtime.live_support import connect
 
@@ -95,4 +95,19 @@ async def test_binary_frames_are_refused(live: Live):
         if frame["type"] == "error":
             break
     assert frame["code"] == "bad_message"
+    await client.close()
+
+
+async def test_a_fault_in_a_handler_is_answered_and_the_socket_keeps_serving(
+    live: Live, monkeypatch
+):
+    def broken(access, payload, message_id):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setitem(HANDLERS, "test.broken", Handler(Payload, broken))
+    client = await connect(live.delegate, live.meeting)
+    answer = await client.request("test.broken")
+    assert answer["code"] == "server_error"
+    assert answer["message"]
+    assert (await client.request("ping"))["type"] == "ack"
     await client.close()
