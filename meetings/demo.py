@@ -45,6 +45,9 @@ GROUP_NAME = "19 xã điểm cầu"
 EMAIL_DOMAIN = "langson.diemcau.local"
 WEEKLY_TITLE = "Giao ban trực tuyến UBND tỉnh với các xã"
 WEEKLY_TIMES = (time(8, 0), time(10, 30))
+# Booked for the day the demo is seeded, starting soon, so the live room can be tried at once.
+TODAY_TITLE = "Họp trực tuyến thử phòng họp hôm nay"
+TODAY_ROOMS = 6
 PAST_WEEKS = 52
 SERIES_COUNT = 4
 DECLINE_RATE = 0.07
@@ -147,6 +150,7 @@ def demo_build(*, password: str, today: date | None = None, seed: int = 2025) ->
     this_monday = today - timedelta(days=today.weekday())
     _past_meetings(cast, this_monday, summary)
     _upcoming_meetings(cast, this_monday, summary)
+    _todays_meeting(cast, summary)
     return summary
 
 
@@ -403,6 +407,23 @@ def _past_meetings(cast: _Cast, this_monday: date, summary: DemoSummary) -> None
         if weeks_ago in themed_weeks:
             data = _themed_input(cast, themed_weeks[weeks_ago], monday)
             _book_once(cast, data, summary, PAST, held)
+
+
+def _todays_meeting(cast: _Cast, summary: DemoSummary) -> None:
+    """A meeting starting half an hour after seeding: operators can check in right away."""
+    now = timezone.localtime()
+    if Meeting.objects.filter(
+        host_unit=cast.province, title=TODAY_TITLE, start__date=now.date()
+    ).exists():
+        summary.count(UPCOMING, False)
+        return
+    start = (now + timedelta(minutes=35)).replace(second=0, microsecond=0)
+    start -= timedelta(minutes=start.minute % 5)
+    data = _input(
+        cast, TODAY_TITLE, start.date(), (start.time(), time(0)), cast.rooms[:TODAY_ROOMS]
+    )
+    data.start, data.end = start, start + timedelta(hours=2)
+    _book_once(cast, data, summary, UPCOMING, lambda m: _answer(cast, m, share=1.0))
 
 
 def _upcoming_meetings(cast: _Cast, this_monday: date, summary: DemoSummary) -> None:

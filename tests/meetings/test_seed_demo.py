@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from meetings.conflicts import Slot, find_conflicts
-from meetings.demo import demo_build
+from meetings.demo import TODAY_TITLE, demo_build
 from meetings.models import (
     Booking,
     BridgePoint,
@@ -99,7 +99,11 @@ def test_seed_demo_builds_province_rooms_people_and_a_year_of_meetings():
     assert set(accepted.values_list("expected_attendees", flat=True)) <= {2, 3, 4, 5}
 
     upcoming = Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
-    assert upcoming.count() == 8
+    assert upcoming.count() == 9
+    today = upcoming.get(title=TODAY_TITLE)
+    # Soon enough for operators to check in at once, and its agenda is ready.
+    assert now < today.start <= now + timedelta(minutes=40)
+    assert today.agenda_items.exists()
     assert not upcoming.filter(start__lt=now).exists()
     series = MeetingSeries.objects.get()
     assert series.meetings.count() == 4
@@ -146,7 +150,7 @@ def test_second_run_with_a_new_password_only_changes_passwords():
     demo_build(password="mat-khau-moi", today=today)
 
     assert User.objects.get(username="operator7").check_password("mat-khau-moi")
-    assert Meeting.objects.count() == 68
+    assert Meeting.objects.count() == 69
 
 
 def test_empty_password_is_refused():

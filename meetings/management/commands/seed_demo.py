@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
 from agenda.demo import demo_agendas
-from meetings.demo import demo_build
+from meetings.demo import TODAY_TITLE, demo_build
 from meetings.models import Meeting, User
 
 # series_schedule always invites by e-mail: 88 letters for the demo's upcoming series,
@@ -38,6 +38,11 @@ class Command(BaseCommand):
                             series__isnull=False, status=Meeting.Status.SCHEDULED
                         ).order_by("start")
                     ),
+                    publish_first=True,
+                )
+                agendas += demo_agendas(
+                    organizer=User.objects.get(username="organizer"),
+                    meetings=list(Meeting.objects.filter(title=TODAY_TITLE, status="scheduled")),
                     publish_first=True,
                 )
         except ValidationError as error:
