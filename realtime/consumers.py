@@ -4,9 +4,9 @@ Close codes: 4403 refused (not signed in or not invited), 1009 message too large
 4429 flooding. Every other refusal is an `error` answer and the socket stays open.
 """
 
-import asyncio
 import json
 import logging
+import time
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -37,6 +37,12 @@ ACCESS_EVENTS = {"room.settings", "meeting.state"}
 
 class MeetingConsumer(AsyncWebsocketConsumer):
     access: RoomAccess
+    # The rate limiter's time source (tests stop it to count a burst exactly).
+    clock = staticmethod(time.monotonic)
+    # No channel of its own: events come through the hub's one subscription per meeting.
+    # A per-socket channel would also tie every socket's life to Redis (a failed read
+    # there ends the consumer and drops the socket).
+    channel_layer_alias = None
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -52,7 +58,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             return
         self.language = self._language()
         self.synced_seq: int | None = None
-        self.buffer: list[tuple[int, str, str]] = []
+        self.buffer: list[tuple[int, str, dict]] = []
         self.bucket = TokenBucket(RATE, BURST)
         self.refused_in_a_row = 0
         self.access_stale = False
@@ -60,7 +66,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         await self.accept()
         await hub().join(self.meeting_id, self)
         self.joined = True
-        await self.sync(self._since_from_query(), message_id=None)
+        await self.sync(self._since_from_query(), message_id=None, access_fresh=True)
 
     async def disconnect(self, code: int) -> None:
         if not getattr(self, "joined", False):
@@ -73,10 +79,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     # --- From the hub ------------------------------------------------------------
 
-    async def deliver(self, seq: int | None, event_type: str, text: str) -> None:
+    async def deliver(self, seq: int | None, event_type: str, message: dict) -> None:
         if self.synced_seq is None:
             if seq is not None:
-                self.buffer.append((seq, event_type, text))
+                self.buffer.append((seq, event_type, message))
             return
         if seq is not None:
             if seq <= self.synced_seq:
@@ -84,13 +90,17 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             self.synced_seq = seq
             if event_type in ACCESS_EVENTS:
                 self.access_stale = True
-        await self.send(text_data=text)
+        # The hot path: the hub's message as it is, straight to the server (self.send would
+        # only build the same message again, once per socket).
+        await self.base_send(message)
 
-    async def sync(self, since: int | None, message_id: str | None) -> None:
+    async def sync(
+        self, since: int | None, message_id: str | None, *, access_fresh: bool = False
+    ) -> None:
         """Send what this socket missed, then release what arrived meanwhile."""
         self.synced_seq = None
         try:
-            result = await database_sync_to_async(self._catch_up)(since)
+            result = await database_sync_to_async(self._catch_up)(since, access_fresh)
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
@@ -104,13 +114,13 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self.send_json(protocol.ack(message_id, {"seq": result.seq}))
         self.synced_seq = result.seq
         buffered, self.buffer = self.buffer, []
-        for seq, event_type, text in buffered:
-            await self.deliver(seq, event_type, text)
+        for seq, event_type, message in buffered:
+            await self.deliver(seq, event_type, message)
 
     # --- From the client ---------------------------------------------------------
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if not self.bucket.take(asyncio.get_running_loop().time()):
+        if not self.bucket.take(self.clock()):
             self.refused_in_a_row += 1
             if self.refused_in_a_row > FLOOD_LIMIT:
                 await self.close(code=CLOSE_FLOOD)
@@ -159,9 +169,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
                 self.access_stale = False
             return protocol.dispatch(self.access, envelope)
 
-    def _catch_up(self, since: int | None) -> snapshot.CatchUp:
+    def _catch_up(self, since: int | None, access_fresh: bool) -> snapshot.CatchUp:
         with translation.override(self.language):
-            self.access = room_access(self.access.user, self.meeting_id)
+            if not access_fresh:  # a `sync` later on: rights may have changed meanwhile
+                self.access = room_access(self.access.user, self.meeting_id)
             return snapshot.catch_up(self.access, since)
 
     async def send_json(self, data: dict) -> None:

@@ -106,8 +106,11 @@ class PollOut(Shape):
     status: str
     opened_at: datetime | None
     closed_at: datetime | None
+    # Empty while a secret poll is open: the timing of counts would link people to choices.
     counts: list[int]
     total: int
+    # Closed polls only: each option's share of the votes cast, in percent (realtime.tally).
+    percents: list[float]
     members: int | None
     present: int | None
     passed: bool | None
@@ -190,7 +193,7 @@ class PollTally(Event):
     type: ClassVar[str] = "poll.tally"
     ephemeral: ClassVar[bool] = True
     poll_id: int
-    counts: list[int]
+    counts: list[int]  # empty for a secret poll, as in PollOut
     total: int
 
 

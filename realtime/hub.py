@@ -3,8 +3,15 @@
 A `group_send` per socket costs 20–40 times a plain broadcast, so a process subscribes once per
 meeting, encodes each event once and writes the same frame to each of its sockets. The room
 also restores order: events arrive from the layer in publish order, which two workers may
-invert, and the layer may drop some (Redis restarted): a gap is filled from the event log.
-Tallies are coalesced: at most one frame per poll per `TALLY_INTERVAL`, ending on the latest.
+invert, and the layer may drop some (Redis restarted, a full channel): a gap is filled from
+the event log. Tallies are coalesced: at most one frame per poll per `TALLY_INTERVAL`, ending
+on the latest, and none once the poll's closing event has gone out (a tally counted while
+the poll was open would blank the revealed counts of a secret poll).
+
+The layer is never trusted to have delivered everything: after any failure the room joins
+its group again (Redis may have restarted empty) and reads what it missed, and every
+`CHECK_INTERVAL` it does the same unasked, so a lost last event or last tally reaches the
+screens all the same.
 """
 
 import asyncio
@@ -17,17 +24,29 @@ from typing import Protocol
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
+from meetings.models import Meeting
 from realtime import eventlog
+from realtime.state import votes as votes_state
 
 log = logging.getLogger(__name__)
 
 GAP_WAIT = 0.5  # seconds to wait for a missing event before reading it from the log
 TALLY_INTERVAL = 0.2
-RETRY_DELAYS = (0.2, 0.5, 1, 2, 5)
+CHECK_INTERVAL = 5.0  # seconds between two unasked reads of the log and the open tallies
+RETRY_DELAYS = (0, 0.2, 0.5, 1, 2, 5)  # the first at once: an idle read timing out is common
 
 
 class Socket(Protocol):
-    async def deliver(self, seq: int | None, event_type: str, text: str) -> None: ...
+    async def deliver(self, seq: int | None, event_type: str, message: dict) -> None:
+        """Send `message` (an ASGI `websocket.send`, shared by every socket: do not change)."""
+
+
+def _missed(meeting_id: int, after: int) -> tuple[list, list[dict]]:
+    """The logged events after `after`, and the current tallies of the open polls."""
+    events = eventlog.events_after(meeting_id, after, 10_000) or []
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    tallies = votes_state.open_tallies(meeting) if meeting else []
+    return events, [tally.model_dump(mode="json") for tally in tallies]
 
 
 @dataclass
@@ -37,60 +56,80 @@ class Room:
     last_seq: int = 0
     pending: dict[int, tuple[str, str]] = field(default_factory=dict)
     channel: str = ""
-    listener: asyncio.Task | None = None
     gap_timer: asyncio.TimerHandle | None = None
+    draining: bool = False
     tallies: dict[int, dict] = field(default_factory=dict)
     tally_sent_at: dict[int, float] = field(default_factory=dict)
     tally_timers: dict[int, asyncio.TimerHandle] = field(default_factory=dict)
-    # Work started from timers; kept so the loop does not drop it half-way.
+    # Polls whose closing (or removal) was sent, by the seq of that event until it is sent.
+    ending: dict[int, int] = field(default_factory=dict)
+    ended_polls: set[int] = field(default_factory=set)
+    # The listener, the regular check, and work started from timers: kept so the loop does
+    # not drop them half-way, and cancelled with the room.
     tasks: set[asyncio.Task] = field(default_factory=set)
+
+    @property
+    def group(self) -> str:
+        return eventlog.group_name(self.meeting_id)
 
     async def start(self) -> None:
         layer = get_channel_layer()
         self.channel = await layer.new_channel()
-        await layer.group_add(eventlog.group_name(self.meeting_id), self.channel)
+        try:
+            await layer.group_add(self.group, self.channel)
+            joined = True
+        except Exception as error:  # Redis away: serve from the database, join when it is back
+            log.warning("meeting %s: cannot join its group yet (%r)", self.meeting_id, error)
+            joined = False
         # Subscribed first, then read where the log stands: nothing falls in between.
         self.last_seq = await database_sync_to_async(eventlog.last_seq)(self.meeting_id)
-        self.listener = asyncio.create_task(self._listen())
+        self._spawn(self._listen(failures=0 if joined else 1))
+        self._spawn(self._check_regularly())
 
     async def stop(self) -> None:
-        if self.listener:
-            self.listener.cancel()
+        for task in list(self.tasks):
+            task.cancel()
         for timer in [self.gap_timer, *self.tally_timers.values()]:
             if timer:
                 timer.cancel()
         try:
-            await get_channel_layer().group_discard(
-                eventlog.group_name(self.meeting_id), self.channel
-            )
+            await get_channel_layer().group_discard(self.group, self.channel)
         except Exception:
             log.warning("could not leave group of meeting %s", self.meeting_id)
 
-    async def _listen(self) -> None:
+    async def _listen(self, failures: int) -> None:
         layer = get_channel_layer()
-        failures = 0
         while True:
             try:
+                if failures:
+                    # Redis may have restarted empty: join again before reading, then catch up.
+                    await layer.group_add(self.group, self.channel)
+                    await self.catch_up()
                 message = await layer.receive(self.channel)
-                failures = 0
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                # The layer went away (Redis restart): join again, then read what was missed.
+            except Exception as error:
                 delay = RETRY_DELAYS[min(failures, len(RETRY_DELAYS) - 1)]
                 failures += 1
-                log.warning("channel layer receive failed; retrying in %ss", delay)
+                log.warning(
+                    "meeting %s: channel layer failed (%r); retrying in %ss",
+                    self.meeting_id,
+                    error,
+                    delay,
+                )
                 await asyncio.sleep(delay)
-                await self._rejoin()
                 continue
+            failures = 0
             await self.on_message(message)
 
-    async def _rejoin(self) -> None:
-        try:
-            await get_channel_layer().group_add(eventlog.group_name(self.meeting_id), self.channel)
-        except Exception:
-            return
-        await self.fill_gap()
+    async def _check_regularly(self) -> None:
+        while True:
+            await asyncio.sleep(CHECK_INTERVAL)
+            try:
+                await get_channel_layer().group_add(self.group, self.channel)
+                await self.catch_up()
+            except Exception as error:
+                log.warning("meeting %s: regular check failed (%r)", self.meeting_id, error)
 
     async def on_message(self, message: dict) -> None:
         seq, event_type, payload = message.get("seq"), message.get("event"), message.get("payload")
@@ -102,41 +141,65 @@ class Room:
             return
         if seq <= self.last_seq:
             return
-        self.pending[seq] = (event_type, encode(seq, event_type, payload))
+        self._add(seq, event_type, payload)
         await self._drain()
         if self.pending and self.gap_timer is None:
             loop = asyncio.get_running_loop()
             self.gap_timer = loop.call_later(GAP_WAIT, self._gap_timeout)
 
     async def _drain(self) -> None:
-        while self.last_seq + 1 in self.pending:
-            self.last_seq += 1
-            await self._broadcast(self.last_seq, *self.pending.pop(self.last_seq))
+        if self.draining:
+            return  # the running drain takes what was added, in order
+        self.draining = True
+        try:
+            while self.last_seq + 1 in self.pending:
+                self.last_seq += 1
+                await self._broadcast(self.last_seq, *self.pending.pop(self.last_seq))
+                if (poll_id := self.ending.pop(self.last_seq, None)) is not None:
+                    self._end_tallies(poll_id)
+        finally:
+            self.draining = False
         if not self.pending and self.gap_timer:
             self.gap_timer.cancel()
             self.gap_timer = None
 
     def _gap_timeout(self) -> None:
         self.gap_timer = None
-        self._spawn(self.fill_gap())
+        self._spawn(self.catch_up())
 
-    async def fill_gap(self) -> None:
-        """Deliver, from the log, every event after the last one this room sent."""
-        events = await database_sync_to_async(eventlog.events_after)(
-            self.meeting_id, self.last_seq, 10_000
-        )
-        for event in events or []:
+    async def catch_up(self) -> None:
+        """Deliver, from the log, every event after the last one this room sent, and the
+        open polls' tallies where they moved on (the layer may have lost the last one)."""
+        events, tallies = await database_sync_to_async(_missed)(self.meeting_id, self.last_seq)
+        for event in events:
             if event.seq > self.last_seq:
-                self.pending[event.seq] = (event.type, encode(event.seq, event.type, event.payload))
+                self._add(event.seq, event.type, event.payload)
         # Numbers are taken under the meeting's row lock and rolled back with their change,
         # so the log has no holes: after this read, every pending event can be delivered.
         await self._drain()
+        for tally in tallies:
+            self._coalesce_tally(tally)
+
+    def _add(self, seq: int, event_type: str, payload: dict) -> None:
+        self.pending[seq] = (event_type, encode(seq, event_type, payload))
+        if event_type == "poll.removed":
+            self.ending[seq] = payload["poll_id"]
+        elif event_type == "poll.updated" and payload["poll"]["status"] == "closed":
+            self.ending[seq] = payload["poll"]["id"]
+
+    def _end_tallies(self, poll_id: int) -> None:
+        self.ended_polls.add(poll_id)
+        self.tallies.pop(poll_id, None)
+        if timer := self.tally_timers.pop(poll_id, None):
+            timer.cancel()
 
     def _coalesce_tally(self, payload: dict) -> None:
         poll_id = payload["poll_id"]
+        if poll_id in self.ended_polls:
+            return
         known = self.tallies.get(poll_id)
-        if known is not None and known["total"] > payload["total"]:
-            return  # an older count overtaken by a newer one
+        if known is not None and (known["total"] > payload["total"] or known == payload):
+            return  # an older count overtaken by a newer one, or the one already sent
         self.tallies[poll_id] = payload
         if poll_id in self.tally_timers:
             return
@@ -145,7 +208,8 @@ class Room:
         self.tally_timers[poll_id] = loop.call_later(wait, self._send_tally, poll_id)
 
     def _send_tally(self, poll_id: int) -> None:
-        self.tally_timers.pop(poll_id, None)
+        if self.tally_timers.pop(poll_id, None) is None:
+            return  # ended meanwhile
         self.tally_sent_at[poll_id] = asyncio.get_running_loop().time()
         payload = self.tallies[poll_id]
         frame = encode(None, "poll.tally", payload)
@@ -157,9 +221,10 @@ class Room:
         task.add_done_callback(self.tasks.discard)
 
     async def _broadcast(self, seq: int | None, event_type: str, text: str) -> None:
+        message = {"type": "websocket.send", "text": text}
         for socket in list(self.sockets):
             try:
-                await socket.deliver(seq, event_type, text)
+                await socket.deliver(seq, event_type, message)
             except Exception:
                 log.exception("delivery to a socket failed")
 

@@ -90,13 +90,22 @@ def meeting_end(*, access: RoomAccess) -> LiveState:
     state.ended_at = now
     _enter_item(state, None, now)
     state.save()
-    ended_turns = SpeakerRequest.objects.filter(
+    SpeakerRequest.objects.filter(
         meeting=meeting, status=SpeakerRequest.Status.SPEAKING
     ).update(status=SpeakerRequest.Status.DONE, ended_at=now)
+    # Hands still up when the meeting closes will not be given the floor.
+    SpeakerRequest.objects.filter(
+        meeting=meeting, status=SpeakerRequest.Status.WAITING
+    ).update(status=SpeakerRequest.Status.REMOVED)
     _emit_state(meeting, state)
-    if ended_turns:
-        emit(meeting.pk, events.SpeakersUpdated(speakers=floor_state.speakers(meeting)))
+    _emit_speakers(meeting)
     return state
+
+
+def _emit_speakers(meeting: Meeting) -> None:
+    """The listed turns are the current item's: a new item (or none) lists others."""
+    if SpeakerRequest.objects.filter(meeting=meeting).exists():
+        emit(meeting.pk, events.SpeakersUpdated(speakers=floor_state.speakers(meeting)))
 
 
 def require_live(meeting: Meeting) -> None:
@@ -121,6 +130,7 @@ def agenda_goto(*, access: RoomAccess, item_id: int | None) -> LiveState:
     _enter_item(state, item, timezone.now())
     state.save()
     emit(meeting.pk, events.CurrentItemChanged(current=room_state.current_item(state)))
+    _emit_speakers(meeting)
     return state
 
 

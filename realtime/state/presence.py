@@ -1,7 +1,10 @@
 """Readiness of each bridge point, the roll call, the quorum and the video attendance log."""
 
+from dataclasses import asdict
+
 from meetings.models import Meeting, Participant
 from realtime import events, readiness
+from realtime import quorum as quorum_rule
 from realtime.models import CheckIn, RollCallEntry, VideoSession
 
 
@@ -58,17 +61,46 @@ def checked_in_room_ids(meeting: Meeting) -> set[int]:
     return set(CheckIn.objects.filter(meeting=meeting).values_list("bridge_point_id", flat=True))
 
 
+def roll_call_entry(entry: RollCallEntry) -> events.RollCallOut:
+    return events.RollCallOut(
+        user_id=entry.user_id,
+        bridge_point_id=entry.bridge_point_id,
+        status=entry.status,
+        reason=entry.reason,
+        marked_by=entry.marked_by.display_name if entry.marked_by else "",
+    )
+
+
 def roll_call(meeting: Meeting) -> list[events.RollCallOut]:
-    return []  # filled by the roll call feature
+    entries = RollCallEntry.objects.filter(meeting=meeting).select_related("marked_by")
+    return [roll_call_entry(entry) for entry in entries.order_by("user_id")]
 
 
 def members(meeting: Meeting) -> list[dict]:
-    """The people entitled to vote (delegates), with the room they attend from."""
-    return []  # filled by the roll call feature
+    """Everyone invited (delegates and observers), room by room: the roll call table's rows."""
+    participants = Participant.objects.filter(meeting=meeting).select_related("user")
+    rows = [
+        {
+            "user_id": p.user_id,
+            "name": p.user.display_name,
+            "position": p.user.position,
+            "bridge_point_id": p.bridge_point_id,
+            "role": p.role,
+        }
+        for p in participants
+    ]
+    return sorted(rows, key=lambda row: (row["bridge_point_id"] or 0, row["name"]))
 
 
 def quorum(meeting: Meeting, quorum_percent: int) -> events.QuorumOut:
-    return events.QuorumOut(members=0, present=0, percent=quorum_percent, needed=0, met=False)
+    """Delegates marked present against all delegates (observers never count)."""
+    delegates = delegate_ids(meeting)
+    counted = quorum_rule.quorum(
+        members=len(delegates),
+        present=len(delegates & present_user_ids(meeting)),
+        percent=quorum_percent,
+    )
+    return events.QuorumOut(**asdict(counted))
 
 
 def video_session(session: VideoSession) -> events.VideoSessionOut:

@@ -1,18 +1,131 @@
-"""Polls, their tallies and results, and the viewer's own votes."""
+"""Polls, their tallies and results, and the viewer's own votes.
+
+While a secret poll is open nobody sees its counts, only how many took part: each change of
+a count next to who had just voted would tell who chose what. The counts appear once closed.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Q
 
 from meetings.models import Meeting
-from realtime import events
+from realtime import events, tally
 from realtime.access import RoomAccess
+from realtime.models import OptionCount, Poll, Vote
+
+
+def counts_shown(poll: Poll) -> bool:
+    return not (poll.secret and poll.status == Poll.Status.OPEN)
+
+
+def rooms_voted_for(access: RoomAccess) -> set[int]:
+    """Bridge points whose one vote this user casts: the rooms they operate, and the main
+    room for the host's staff."""
+    rooms = set(access.operated_rooms)
+    if access.is_host_staff:
+        rooms.add(access.meeting.main_bridge_point_id)
+    return rooms
+
+
+def _counts_by_poll(poll_ids: Iterable[int]) -> dict[int, list[int]]:
+    rows = (
+        OptionCount.objects.filter(poll_id__in=list(poll_ids))
+        .order_by("poll_id", "option")
+        .values_list("poll_id", "count")
+    )
+    counts: dict[int, list[int]] = defaultdict(list)
+    for poll_id, count in rows:
+        counts[poll_id].append(count)
+    return counts
+
+
+def _choices_by_poll(polls: list[Poll]) -> dict[int, list[events.NamedChoiceOut]]:
+    """Who chose what in the closed named polls, by bridge point then name."""
+    published = [poll.pk for poll in polls if not poll.secret and poll.status == Poll.Status.CLOSED]
+    if not published:
+        return {}
+    votes = Vote.objects.filter(poll_id__in=published).select_related(
+        "voter", "bridge_point__unit", "cast_by"
+    )
+    choices: dict[int, list[tuple[int, events.NamedChoiceOut]]] = defaultdict(list)
+    for vote in votes:
+        choice = events.NamedChoiceOut(
+            voter=vote.voter.display_name if vote.voter else "",
+            bridge_point=str(vote.bridge_point) if vote.bridge_point else "",
+            option=vote.option,
+            cast_by=vote.cast_by.display_name if vote.cast_by else "",
+        )
+        choices[vote.poll_id].append((vote.pk, choice))
+    return {
+        poll_id: [
+            choice
+            for _pk, choice in sorted(rows, key=lambda r: (r[1].bridge_point, r[1].voter, r[0]))
+        ]
+        for poll_id, rows in choices.items()
+    }
+
+
+def poll_out(poll: Poll, counts: list[int], choices: list[events.NamedChoiceOut]) -> events.PollOut:
+    closed = poll.status == Poll.Status.CLOSED
+    return events.PollOut(
+        id=poll.pk,
+        item_id=poll.item_id,
+        question=poll.question,
+        options=list(poll.options),
+        secret=poll.secret,
+        electorate=poll.electorate,
+        rule=poll.rule,
+        status=poll.status,
+        opened_at=poll.opened_at,
+        closed_at=poll.closed_at,
+        counts=counts if counts_shown(poll) else [],
+        total=sum(counts),
+        percents=[float(share) for share in tally.percentages(counts)] if closed else [],
+        members=poll.members_count,
+        present=poll.present_count,
+        passed=poll.passed,
+        choices=choices,
+    )
+
+
+def _outs(polls: list[Poll]) -> list[events.PollOut]:
+    counts = _counts_by_poll(poll.pk for poll in polls)
+    choices = _choices_by_poll(polls)
+    return [poll_out(poll, counts.get(poll.pk, []), choices.get(poll.pk, [])) for poll in polls]
+
+
+def poll_state(poll: Poll) -> events.PollOut:
+    """One poll, for its `poll.updated` event."""
+    return _outs([poll])[0]
 
 
 def polls(meeting: Meeting) -> list[events.PollOut]:
-    return []  # filled by the votes feature
+    return _outs(list(Poll.objects.filter(meeting=meeting).order_by("pk")))
+
+
+def _tally(poll: Poll, counts: list[int]) -> events.PollTally:
+    return events.PollTally(
+        poll_id=poll.pk, counts=counts if counts_shown(poll) else [], total=sum(counts)
+    )
+
+
+def poll_tally(poll: Poll) -> events.PollTally:
+    """The poll's counts as they stand (one query: the hot path after every vote)."""
+    return _tally(poll, _counts_by_poll([poll.pk]).get(poll.pk, []))
 
 
 def open_tallies(meeting: Meeting) -> list[events.PollTally]:
     """Current counts of the open polls (sent after a replay: tallies are not in the log)."""
-    return []
+    open_polls = list(Poll.objects.filter(meeting=meeting, status=Poll.Status.OPEN).order_by("pk"))
+    counts = _counts_by_poll(poll.pk for poll in open_polls)
+    return [_tally(poll, counts.get(poll.pk, [])) for poll in open_polls]
 
 
 def my_votes(access: RoomAccess) -> dict[str, object]:
-    return {}
+    """{poll id: the option chosen, or None in a secret poll} for the polls this user voted in,
+    in person or for their bridge point."""
+    votes = Vote.objects.filter(poll__meeting=access.meeting).filter(
+        Q(voter=access.user) | Q(voter__isnull=True, bridge_point_id__in=rooms_voted_for(access))
+    )
+    return {str(poll_id): option for poll_id, option in votes.values_list("poll_id", "option")}

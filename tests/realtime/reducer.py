@@ -43,8 +43,13 @@ def apply(state: State, frame: dict) -> State:
     elif kind == "poll.removed":
         state["polls"] = [poll for poll in state["polls"] if poll["id"] != p["poll_id"]]
     elif kind == "poll.tally":
+        # A tally is coalesced and may arrive after the close: the closed poll's result wins.
         for poll in state["polls"]:
-            if poll["id"] == p["poll_id"] and p["total"] >= poll["total"]:
+            if (
+                poll["id"] == p["poll_id"]
+                and poll["status"] == "open"
+                and p["total"] >= poll["total"]
+            ):
                 poll["counts"], poll["total"] = p["counts"], p["total"]
     elif kind == "note.saved":
         kept = [n for n in state["notes"] if _note_key(n) != _note_key(p["note"])]
