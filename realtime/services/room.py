@@ -90,13 +90,13 @@ def meeting_end(*, access: RoomAccess) -> LiveState:
     state.ended_at = now
     _enter_item(state, None, now)
     state.save()
-    SpeakerRequest.objects.filter(
-        meeting=meeting, status=SpeakerRequest.Status.SPEAKING
-    ).update(status=SpeakerRequest.Status.DONE, ended_at=now)
+    SpeakerRequest.objects.filter(meeting=meeting, status=SpeakerRequest.Status.SPEAKING).update(
+        status=SpeakerRequest.Status.DONE, ended_at=now
+    )
     # Hands still up when the meeting closes will not be given the floor.
-    SpeakerRequest.objects.filter(
-        meeting=meeting, status=SpeakerRequest.Status.WAITING
-    ).update(status=SpeakerRequest.Status.REMOVED)
+    SpeakerRequest.objects.filter(meeting=meeting, status=SpeakerRequest.Status.WAITING).update(
+        status=SpeakerRequest.Status.REMOVED
+    )
     _emit_state(meeting, state)
     _emit_speakers(meeting)
     return state

@@ -10,6 +10,7 @@ from tests.realtime.live_support import connect
 
 pytestmark = pytest.mark.asyncio
 
+
 async def _replayed_equals_fresh(live: Live, old: dict) -> None:
     last = await database_sync_to_async(eventlog.last_seq)(live.meeting.pk)
     assert last > old["seq"]
