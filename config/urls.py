@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("meetings.urls_documents")),
     path("", include("agenda.urls")),
+    path("", include("realtime.urls")),
     path("", include("meetings.urls_pages")),
 ]
