@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("meetings.urls_documents")),
     path("", include("agenda.urls")),
     path("", include("realtime.urls")),
+    path("", include("meetings.urls_savings")),
     path("", include("meetings.urls_pages")),
 ]

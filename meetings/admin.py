@@ -281,3 +281,6 @@ class ParticipantAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_filter = ("role",)
     list_select_related = ("meeting", "user", "bridge_point__unit")
     search_fields = ("meeting__title", "user__username", "user__full_name")
+
+
+from meetings import admin_savings  # noqa: E402, F401  (registers the ledger's models)

@@ -6,6 +6,7 @@ from meetings.models.meetings import (
     Participant,
 )
 from meetings.models.people import ApiToken, Membership, Role, User
+from meetings.models.savings import Ledger, LedgerLine, RateSet  # noqa: F401 (registers them)
 from meetings.models.units import BridgePoint, BridgePointGroup, Unit
 
 __all__ = [

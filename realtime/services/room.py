@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from agenda.models import AgendaItem, DocumentVersion
 from agenda.selectors import version_get
 from meetings.models import Meeting
+from meetings.services.savings import ledger_after_meeting_end
 from realtime import events
 from realtime.access import RoomAccess
 from realtime.eventlog import emit, live_state_for_update
@@ -87,6 +88,7 @@ def meeting_end(*, access: RoomAccess) -> LiveState:
     now = timezone.now()
     meeting.status = Meeting.Status.ENDED
     meeting.save(update_fields=["status", "updated_at"])
+    ledger_after_meeting_end(meeting.pk)
     state.ended_at = now
     _enter_item(state, None, now)
     state.save()

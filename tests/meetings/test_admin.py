@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
@@ -11,20 +11,36 @@ from meetings.models import (
     BridgePoint,
     BridgePointGroup,
     Invitation,
+    Ledger,
+    LedgerLine,
     Meeting,
     MeetingSeries,
     Membership,
     Participant,
+    RateSet,
     Unit,
     User,
 )
+from meetings.savings import legal_default_rates
+from meetings.services.savings import RATE_FIELDS, rate_set_create
 from meetings.services.scheduling import meeting_schedule, series_schedule
 from meetings.services.tokens import api_token_issue
+from tests.meetings.savings_support import held_meeting, local
 from tests.world import next_morning
 
 ADDABLE = [Unit, BridgePoint, BridgePointGroup, User, Membership]
 # Written only by services, so that no rule is skipped.
-NOT_ADDABLE = [Meeting, MeetingSeries, ApiToken, Booking, Invitation, Participant]
+NOT_ADDABLE = [
+    Meeting,
+    MeetingSeries,
+    ApiToken,
+    Booking,
+    Invitation,
+    Participant,
+    RateSet,
+    Ledger,
+    LedgerLine,
+]
 
 
 @pytest.fixture
@@ -42,6 +58,14 @@ def root(world, client):
     group = BridgePointGroup.objects.create(owner_unit=world.province, name="Ba xã")
     group.bridge_points.set(world.rooms)
     api_token_issue(user=world.organizer, name="Cổng dữ liệu")
+    held_meeting(world, local(2025, 7, 1))  # ended, with its ledger
+    defaults = legal_default_rates(date(2025, 1, 1)).as_json()
+    rate_set_create(
+        actor=world.organizer,
+        host_unit_id=world.province.pk,
+        valid_from=date(2025, 1, 1),
+        values={field: defaults[field] for field in RATE_FIELDS},
+    )
     return user
 
 
@@ -104,7 +128,7 @@ def change_form_data(response) -> dict:
 
 
 def test_meeting_wording_can_be_corrected_but_time_and_status_cannot(root, client):
-    meeting = Meeting.objects.filter(series__isnull=True).get()
+    meeting = Meeting.objects.filter(series__isnull=True, status=Meeting.Status.SCHEDULED).get()
     data = change_form_data(client.get(url(Meeting, "change", meeting.pk)))
     later = meeting.start + timedelta(days=1)
     data |= {

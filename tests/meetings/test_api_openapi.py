@@ -13,6 +13,11 @@ EXPECTED_OPERATIONS = {
     "/api/meetings/{meeting_id}/confirm": {"post"},
     "/api/meetings/{meeting_id}/responses": {"post"},
     "/api/meetings/{meeting_id}/invite.ics": {"get"},
+    "/api/meetings/{meeting_id}/savings": {"get"},
+    "/api/meetings/{meeting_id}/savings/recompute": {"post"},
+    "/api/savings/summary": {"get"},
+    "/api/savings/bridge-points": {"get"},
+    "/api/savings/rate-sets": {"get", "post"},
 }
 
 

@@ -8,6 +8,7 @@ from django.test.utils import override_settings
 
 from agenda.demo import demo_agendas
 from meetings.demo import TODAY_TITLE, demo_build
+from meetings.demo_savings import demo_savings
 from meetings.models import Meeting, User
 
 # series_schedule always invites by e-mail: 88 letters for the demo's upcoming series,
@@ -45,9 +46,10 @@ class Command(BaseCommand):
                     meetings=list(Meeting.objects.filter(title=TODAY_TITLE, status="scheduled")),
                     publish_first=True,
                 )
+                savings = demo_savings(organizer=User.objects.get(username="organizer"))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        for line in summary.lines():
+        for line in [*summary.lines(), *savings.lines()]:
             self.stdout.write(line)
         self.stdout.write(f"chương trình họp mẫu: {agendas} mới")
         self.stdout.write(
