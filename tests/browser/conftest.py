@@ -31,7 +31,9 @@ TABLET = {"width": 1024, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="session")
+# Package, not session: Playwright's sync API marks an event loop running in this thread
+# while it is open, and the async socket tests that run after the browser tests need none.
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium)"
