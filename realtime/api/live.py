@@ -7,7 +7,7 @@ the same handlers, the same answers.
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from meetings.api.schemas import ErrorOut
 from realtime import (
@@ -67,5 +67,5 @@ def live_message(request: HttpRequest, meeting_id: int, payload: MessageIn):
         data = protocol.dispatch(access, envelope)
     except protocol.Refused as refusal:
         status = STATUS_OF_CODE.get(refusal.code, 422 if refusal.code == "invalid" else 400)
-        return status, protocol.error(envelope.id, refusal)
-    return 200, protocol.ack(envelope.id, data)
+        return Status(status, protocol.error(envelope.id, refusal))
+    return Status(200, protocol.ack(envelope.id, data))
