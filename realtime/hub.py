@@ -109,6 +109,10 @@ class Room:
             except asyncio.CancelledError:
                 raise
             except Exception as error:
+                if asyncio.current_task().cancelling():
+                    # The layer turned our cancellation into its own error (a connection
+                    # closed mid-read): we are being stopped, not failing.
+                    raise asyncio.CancelledError from error
                 delay = RETRY_DELAYS[min(failures, len(RETRY_DELAYS) - 1)]
                 failures += 1
                 log.warning(
