@@ -7,6 +7,7 @@ from django.contrib import admin
 
 from realtime.models import (
     CheckIn,
+    HandledMessage,
     ItemSession,
     LiveNote,
     LiveState,
@@ -107,3 +108,9 @@ class OptionCountAdmin(ReadOnlyAdmin):
 class LiveNoteAdmin(ReadOnlyAdmin):
     list_display = ("meeting", "item", "kind", "version", "updated_by", "updated_at")
     list_select_related = ("meeting", "item", "updated_by")
+
+
+@admin.register(HandledMessage)
+class HandledMessageAdmin(ReadOnlyAdmin):
+    list_display = ("meeting", "user", "type", "message_id", "created_at")
+    list_select_related = ("meeting", "user")

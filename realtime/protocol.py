@@ -20,6 +20,7 @@ from pydantic import ValidationError as PydanticValidationError
 from meetings.api.errors import errors_by_field
 from meetings.services.errors import PermissionDenied
 from realtime.access import RoomAccess
+from realtime.replay import ReusedId, answer_once
 
 # A 50,000-character note in Vietnamese takes up to ~150 KB of UTF-8.
 MAX_MESSAGE_BYTES = 256 * 1024
@@ -59,16 +60,19 @@ class Envelope:
 class Handler:
     schema: type[Payload]
     run: Callable[[RoomAccess, Any, str], dict[str, Any] | None]
+    # True when the handler itself answers a resent id the same (votes, note versions);
+    # the others are answered once through realtime.replay.
+    idempotent: bool = False
 
 
 HANDLERS: dict[str, Handler] = {}
 
 
-def handler(message_type: str, schema: type[Payload]) -> Callable:
+def handler(message_type: str, schema: type[Payload], *, idempotent: bool = False) -> Callable:
     def register(run: Callable) -> Callable:
         if message_type in HANDLERS:
             raise RuntimeError(f"two handlers for {message_type}")
-        HANDLERS[message_type] = Handler(schema, run)
+        HANDLERS[message_type] = Handler(schema, run, idempotent)
         return run
 
     return register
@@ -122,8 +126,16 @@ def dispatch(access: RoomAccess, envelope: Envelope) -> dict[str, Any]:
         raise Refused(
             "invalid", _("Dữ liệu gửi lên chưa hợp lệ."), errors=errors_by_field(exc.errors())
         ) from None
-    try:
+
+    def run() -> dict[str, Any]:
         return entry.run(access, payload, envelope.id) or {}
+
+    try:
+        if entry.idempotent:
+            return run()
+        return answer_once(access, envelope.type, envelope.id, run)
+    except ReusedId as exc:
+        raise Refused("reused_id", exc.message) from None
     except PermissionDenied as exc:
         raise Refused("forbidden", str(exc) or _("Bạn không có quyền làm việc này.")) from None
     except Http404 as exc:

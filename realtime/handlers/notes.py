@@ -17,7 +17,7 @@ class NoteIn(Payload):
     base_version: int = Field(ge=0)
 
 
-@handler("note.save", NoteIn)
+@handler("note.save", NoteIn, idempotent=True)
 def save(access: RoomAccess, payload: NoteIn, message_id: str) -> dict:
     note = services.note_save(access=access, **payload.model_dump())
     return {"version": note.version}

@@ -87,7 +87,7 @@ def close(access: RoomAccess, payload: PollRef, message_id: str) -> dict:
     return {}
 
 
-@handler("vote.cast", CastIn)
+@handler("vote.cast", CastIn, idempotent=True)
 def cast(access: RoomAccess, payload: CastIn, message_id: str) -> dict:
     vote = services.vote_cast(access=access, message_id=message_id, **payload.model_dump())
     return CastAck(poll_id=vote.poll_id, option=vote.option, cast_at=vote.cast_at).model_dump(

@@ -42,11 +42,13 @@ class LiveClient:
         """Send a message and wait for its answer (ack or error)."""
         message_id = envelope.pop("id", None) or f"m{next(_ids)}"
         body = {"type": message_type, "id": message_id, "payload": payload or {}, **envelope}
+        sent_after = len(self.frames)
         await self.send_raw(json.dumps(body))
-        return await self.answer(message_id)
+        return await self.answer(message_id, sent_after)
 
-    async def answer(self, message_id: str) -> dict:
-        for frame in self.frames:
+    async def answer(self, message_id: str, sent_after: int = 0) -> dict:
+        """The answer to `message_id` among frames from index `sent_after` on."""
+        for frame in self.frames[sent_after:]:
             if frame.get("in_response") == message_id:
                 return frame
         while True:
