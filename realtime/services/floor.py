@@ -15,8 +15,9 @@ from meetings.models import Meeting, Participant
 from meetings.services.errors import PermissionDenied
 from realtime import events
 from realtime.access import RoomAccess
-from realtime.eventlog import emit, live_state_for_update
+from realtime.eventlog import emit
 from realtime.models import LiveState, SpeakerRequest
+from realtime.services.common import lock_room
 from realtime.services.room import require_live
 from realtime.state import floor as floor_state
 
@@ -47,8 +48,7 @@ def request_room(
 
 
 def _locked_live(access: RoomAccess) -> tuple[Meeting, LiveState]:
-    state = live_state_for_update(access.meeting.pk)
-    meeting = Meeting.objects.get(pk=access.meeting.pk)
+    meeting, state = lock_room(access.meeting.pk)
     require_live(meeting)
     return meeting, state
 

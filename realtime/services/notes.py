@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agenda.models import AgendaItem
 from meetings.models import Meeting
 from realtime import events
 from realtime.access import RoomAccess
-from realtime.eventlog import emit, live_state_for_update
+from realtime.eventlog import emit
 from realtime.models import LiveNote
 from realtime.protocol import Conflict
+from realtime.services.common import lock_room, meeting_item
 from realtime.state import notes as notes_state
 
 TEXT_MAX = 50_000
@@ -82,16 +82,9 @@ def note_save(
         raise ValidationError(
             {"text": [message % {"n": _digits(len(text)), "max": _digits(TEXT_MAX)}]}
         )
-    live_state_for_update(access.meeting.pk)
-    meeting = Meeting.objects.get(pk=access.meeting.pk)
+    meeting, _state = lock_room(access.meeting.pk)
     _require_writable(meeting)
-    item = None
-    if item_id is not None:
-        item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
-        if item is None:
-            raise ValidationError(
-                {"item_id": [_("Nội dung này không thuộc chương trình cuộc họp.")]}
-            )
+    item = meeting_item(meeting, item_id)
     # The meeting's lock (above) orders saves, so two first saves cannot both create the row.
     note = LiveNote.objects.select_for_update().filter(
         meeting=meeting, item=item, kind=kind

@@ -16,6 +16,7 @@ from realtime import events, readiness
 from realtime.access import RoomAccess
 from realtime.eventlog import emit, live_state_for_update
 from realtime.models import CheckIn, RollCallEntry, VideoSession
+from realtime.services.common import lock_room
 from realtime.state import presence as presence_state
 
 ABSENT = RollCallEntry.Status.ABSENT
@@ -57,8 +58,7 @@ def check_in_submit(
         bridge_point_id in access.operated_rooms or access.is_host_staff,
         _("Chỉ cán bộ kỹ thuật của điểm cầu này được điểm danh cho điểm cầu."),
     )
-    live_state_for_update(access.meeting.pk)
-    meeting = Meeting.objects.get(pk=access.meeting.pk)
+    meeting, _state = lock_room(access.meeting.pk)
     require_check_in_open(meeting)
     now = timezone.now()
     quality = connection_quality or readiness.quality_from_stats(connection_stats)
@@ -149,8 +149,7 @@ def roll_call_mark(*, access: RoomAccess, marks: Sequence[RollCallMark]) -> list
         marks_anyone or bool(access.operated_rooms),
         _("Chỉ cán bộ kỹ thuật điểm cầu, chủ trì hoặc thư ký được điểm danh đại biểu."),
     )
-    state = live_state_for_update(access.meeting.pk)
-    meeting = Meeting.objects.get(pk=access.meeting.pk)
+    meeting, state = lock_room(access.meeting.pk)
     require_check_in_open(meeting)
     participants = {
         p.user_id: p
@@ -222,8 +221,7 @@ def video_join(
     *, access: RoomAccess, participant_id: str, bridge_point_id: int | None = None
 ) -> VideoSession:
     """Open an attendance session for a video client (its repeated report: the same one)."""
-    live_state_for_update(access.meeting.pk)
-    meeting = Meeting.objects.get(pk=access.meeting.pk)
+    meeting, _state = lock_room(access.meeting.pk)
     if meeting.status not in ATTENDING:
         raise ValidationError(
             _("Cuộc họp không diễn ra: không ghi nhận tham gia hình ảnh."), code="wrong_status"

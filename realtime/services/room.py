@@ -1,7 +1,7 @@
 """The chair's controls: start and end the meeting, move through the agenda, follow a document.
 
 Each service takes the caller's `RoomAccess`, re-reads what it changes under the meeting's
-row lock (`live_state_for_update`), and emits the new state after commit.
+row lock (`common.lock_room`), and emits the new state after commit.
 """
 
 from datetime import datetime
@@ -17,17 +17,12 @@ from meetings.models import Meeting
 from meetings.services.savings import ledger_after_meeting_end
 from realtime import events
 from realtime.access import RoomAccess
-from realtime.eventlog import emit, live_state_for_update
+from realtime.eventlog import emit
 from realtime.models import ItemSession, LiveState, SpeakerRequest
+from realtime.services.common import lock_room, meeting_item
 from realtime.state import floor as floor_state
 from realtime.state import presence as presence_state
 from realtime.state import room as room_state
-
-
-def _locked(access: RoomAccess) -> tuple[Meeting, LiveState]:
-    state = live_state_for_update(access.meeting.pk)
-    meeting = Meeting.objects.get(pk=access.meeting.pk)
-    return meeting, state
 
 
 def _emit_state(meeting: Meeting, state: LiveState) -> None:
@@ -57,7 +52,7 @@ def _enter_item(state: LiveState, item: AgendaItem | None, at: datetime) -> None
 @transaction.atomic
 def meeting_start(*, access: RoomAccess) -> LiveState:
     access.require(access.may_preside, _("Chỉ chủ trì được khai mạc cuộc họp."))
-    meeting, state = _locked(access)
+    meeting, state = lock_room(access.meeting.pk)
     if meeting.status == Meeting.Status.LIVE:
         return state  # already started: a repeated click changes nothing
     if meeting.status != Meeting.Status.SCHEDULED:
@@ -80,7 +75,7 @@ def meeting_start(*, access: RoomAccess) -> LiveState:
 @transaction.atomic
 def meeting_end(*, access: RoomAccess) -> LiveState:
     access.require(access.may_preside, _("Chỉ chủ trì được bế mạc cuộc họp."))
-    meeting, state = _locked(access)
+    meeting, state = lock_room(access.meeting.pk)
     if meeting.status == Meeting.Status.ENDED:
         return state
     if meeting.status != Meeting.Status.LIVE:
@@ -118,15 +113,9 @@ def require_live(meeting: Meeting) -> None:
 @transaction.atomic
 def agenda_goto(*, access: RoomAccess, item_id: int | None) -> LiveState:
     access.require(access.may_preside, _("Chỉ chủ trì được chuyển nội dung."))
-    meeting, state = _locked(access)
+    meeting, state = lock_room(access.meeting.pk)
     require_live(meeting)
-    item = None
-    if item_id is not None:
-        item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
-        if item is None:
-            raise ValidationError(
-                {"item_id": [_("Nội dung này không thuộc chương trình cuộc họp.")]}
-            )
+    item = meeting_item(meeting, item_id)
     if item is not None and item.pk == state.current_item_id:
         return state
     _enter_item(state, item, timezone.now())
@@ -139,7 +128,7 @@ def agenda_goto(*, access: RoomAccess, item_id: int | None) -> LiveState:
 @transaction.atomic
 def document_follow(*, access: RoomAccess, version_id: int | None, page: int | None) -> LiveState:
     """Ask every screen to open a document at a page (the chair, or the current presenter)."""
-    meeting, state = _locked(access)
+    meeting, state = lock_room(access.meeting.pk)
     presenter_id = state.current_item.presenter_user_id if state.current_item else None
     access.require(
         access.may_preside or access.user.pk == presenter_id,
@@ -174,7 +163,7 @@ def room_settings_update(
     *, access: RoomAccess, quorum_percent: int | None = None, co_secretary_id: int | None = None
 ) -> LiveState:
     access.require(access.may_preside, _("Chỉ chủ trì được đổi thiết lập phòng họp."))
-    meeting, state = _locked(access)
+    meeting, state = lock_room(access.meeting.pk)
     if quorum_percent is not None:
         state.quorum_percent = quorum_percent
     if co_secretary_id is not None:

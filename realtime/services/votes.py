@@ -16,12 +16,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agenda.models import AgendaItem
 from meetings.models import Meeting, Participant
 from realtime import events, tally
 from realtime.access import RoomAccess
-from realtime.eventlog import emit, emit_after_commit, live_state_for_update
+from realtime.eventlog import emit, emit_after_commit
 from realtime.models import OptionCount, Poll, RollCallEntry, Vote
+from realtime.services.common import lock_room, meeting_item
 from realtime.services.room import require_live
 from realtime.state import presence as presence_state
 from realtime.state import votes as votes_state
@@ -32,11 +32,6 @@ MIN_OPTIONS, MAX_OPTIONS = 2, 10
 MAX_OPTION_LENGTH = 200
 MAX_QUESTION_LENGTH = 500
 EDITABLE = frozenset({"question", "options", "secret", "electorate", "rule", "item_id"})
-
-
-def _locked_meeting(access: RoomAccess) -> Meeting:
-    live_state_for_update(access.meeting.pk)
-    return Meeting.objects.get(pk=access.meeting.pk)
 
 
 def _poll(access: RoomAccess, poll_id: int) -> Poll:
@@ -108,13 +103,10 @@ def _settle(poll: Poll, meeting: Meeting, fields: dict[str, Any]) -> None:
         if poll.rule not in Poll.Rule.values:
             errors["rule"] = [_("Điều kiện thông qua không hợp lệ.")]
     if "item_id" in fields:
-        item_id = fields["item_id"]
-        if (
-            item_id is not None
-            and not AgendaItem.objects.filter(meeting=meeting, pk=item_id).exists()
-        ):
-            errors["item_id"] = [_("Nội dung này không thuộc chương trình cuộc họp.")]
-        poll.item_id = item_id
+        try:
+            poll.item = meeting_item(meeting, fields["item_id"])
+        except ValidationError as refused:
+            errors.update(refused.message_dict)
     if errors:
         raise ValidationError(errors)
 
@@ -136,7 +128,7 @@ def poll_create(
 ) -> Poll:
     """A draft poll, prepared before the meeting or on the spot."""
     access.require(access.may_preside, _("Chỉ chủ trì được chuẩn bị biểu quyết."))
-    meeting = _locked_meeting(access)
+    meeting, _state = lock_room(access.meeting.pk)
     _require_preparable(meeting)
     poll = Poll(meeting=meeting, created_by=access.user)
     fields = {"question": question, "options": options, "secret": secret}
@@ -153,7 +145,7 @@ def poll_update(*, access: RoomAccess, poll_id: int, **changes: Any) -> Poll:
     if unknown := set(changes) - EDITABLE:
         raise TypeError(f"poll_update() cannot change {sorted(unknown)}")
     access.require(access.may_preside, _("Chỉ chủ trì được sửa biểu quyết."))
-    meeting = _locked_meeting(access)
+    meeting, _state = lock_room(access.meeting.pk)
     _require_preparable(meeting)
     poll = _poll(access, poll_id)
     _require_draft(poll)
@@ -166,7 +158,7 @@ def poll_update(*, access: RoomAccess, poll_id: int, **changes: Any) -> Poll:
 @transaction.atomic
 def poll_delete(*, access: RoomAccess, poll_id: int) -> None:
     access.require(access.may_preside, _("Chỉ chủ trì được xóa biểu quyết."))
-    meeting = _locked_meeting(access)
+    meeting, _state = lock_room(access.meeting.pk)
     poll = _poll(access, poll_id)
     _require_draft(poll)
     poll.delete()
@@ -177,7 +169,7 @@ def poll_delete(*, access: RoomAccess, poll_id: int) -> None:
 def poll_open(*, access: RoomAccess, poll_id: int) -> Poll:
     """Open the vote (one at a time); opening twice changes nothing."""
     access.require(access.may_preside, _("Chỉ chủ trì được mở biểu quyết."))
-    meeting = _locked_meeting(access)
+    meeting, _state = lock_room(access.meeting.pk)
     poll = _poll(access, poll_id)
     if poll.status == Poll.Status.OPEN:
         return poll
@@ -226,7 +218,7 @@ def _turnout(meeting: Meeting, poll: Poll) -> tuple[int, int]:
 def poll_close(*, access: RoomAccess, poll_id: int) -> Poll:
     """Close the vote and fix its result; closing twice changes nothing."""
     access.require(access.may_preside, _("Chỉ chủ trì được kết thúc biểu quyết."))
-    meeting = _locked_meeting(access)
+    meeting, _state = lock_room(access.meeting.pk)
     poll = _poll(access, poll_id)
     if poll.status == Poll.Status.CLOSED:
         return poll
