@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agenda import selectors as agenda_selectors
 from agenda.models import Document
@@ -45,7 +46,7 @@ STRINGS = {
     "end_confirm": _("Bế mạc cuộc họp? Sau đó không chuyển nội dung, không biểu quyết được nữa."),
     "follow_by": _("%(name)s mời mọi người cùng xem"),
     "page_n": _("trang %(n)s"),
-    "pages": _("%(n)s trang"),
+    "pages": pgettext_lazy("số trang, bất kể số ít hay nhiều", "%(n)s trang"),
     "no_documents": _("Nội dung này không có tài liệu."),
     "read": _("Đọc"),
     "open": _("Mở"),
