@@ -4,7 +4,6 @@ Column titles and labels follow the reader's language, like the pages; the PDFs 
 IBM Plex Serif (meetings/pdf/fonts.py) so Vietnamese prints the same everywhere.
 """
 
-import io
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -13,25 +12,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from agenda.models import Comment, Document, PersonalNote
 from meetings.models import Meeting, User
-from meetings.pdf import decree30, fonts
+from meetings.pdf import decree30
 from meetings.pdf.decree30 import text
 from meetings.pdf.layout import render_story
+from meetings.pdf.report import grid_table, page_number, report_heading, report_styles
+from meetings.sheets import XLSX_TYPE as XLSX_TYPE  # the comments view reads it from here
+from meetings.sheets import append_row, column_widths, header_row, workbook_bytes
 from meetings.vietnamese_dates import date_time_short, time_span
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Column widths: characters in the sheet, shares of the line in the PDF.
 COMMENT_COLUMNS = ((6, 0.05), (24, 0.12), (28, 0.13), (7, 0.06), (60, 0.24), (14, 0.09),
                    (50, 0.19), (17, 0.12))  # fmt: skip
@@ -81,11 +78,6 @@ def comment_rows(comments: Sequence[Comment], places: dict[int, str]) -> list[li
     ]
 
 
-def _sheet_value(value: object) -> object:
-    """Text without the control characters a spreadsheet cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
 def _comments_heading(document: Document) -> tuple[str, str]:
     meeting = document.meeting
     title = _("Tổng hợp ý kiến góp ý: %(title)s") % {"title": document.title}
@@ -113,58 +105,28 @@ def comments_xlsx(document: Document, comments: Sequence[Comment], places: dict[
     sheet = book.active
     sheet.title = pgettext("comments", "Góp ý")
     for line in (title, about, _tally(comments)):
-        sheet.append([_sheet_value(line)])
-    sheet.append(comment_headers())
-    header_row = sheet.max_row
+        append_row(sheet, [line])
+    header = header_row(sheet, comment_headers())
     sheet["A1"].font = Font(bold=True, size=13)
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in comment_rows(comments, places):
-        sheet.append([_sheet_value(value) for value in row])
-        for cell in sheet[sheet.max_row]:
+        for cell in append_row(sheet, row):
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if cell.data_type == "f":  # typed text that starts with "=" stays text
-                cell.data_type = "s"
         sheet.cell(row=sheet.max_row, column=len(row)).number_format = SHEET_TIME_FORMAT
-    for index, (width, _share) in enumerate(COMMENT_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
+    column_widths(sheet, (width for width, _share in COMMENT_COLUMNS))
+    sheet.print_title_rows = f"{header}:{header}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = decree30.styles()["body"]
     return {
-        "unit": ParagraphStyle("unit", parent=base, fontName=fonts.BOLD, fontSize=11, leading=14),
-        "title": decree30.styles()["title"],
-        "subject": ParagraphStyle("subject", parent=decree30.styles()["number"], spaceAfter=2),
-        "cell": ParagraphStyle(
-            "cell", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25, alignment=TA_LEFT
-        ),
-        "head": ParagraphStyle(
-            "head", parent=base, fontName=fonts.BOLD, fontSize=TABLE_SIZE, alignment=TA_CENTER
-        ),
+        **report_styles(TABLE_SIZE),
         "small": ParagraphStyle("small", parent=base, fontSize=10, leading=13),
     }
-
-
-def _page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-    canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 9)
-    canvas.drawRightString(
-        doc.pagesize[0] - doc.rightMargin,
-        doc.bottomMargin / 2,
-        _("Trang %(n)s") % {"n": doc.page},
-    )
-    canvas.restoreState()
 
 
 def _landscape_pdf(story: list[Flowable], *, title: str, author: str) -> bytes:
@@ -176,7 +138,7 @@ def _landscape_pdf(story: list[Flowable], *, title: str, author: str) -> bytes:
         font_size=TABLE_SIZE,
         title=title,
         author=author,
-        on_page=_page_number,
+        on_page=page_number,
     )
 
 
@@ -189,24 +151,9 @@ def comments_pdf(document: Document, comments: Sequence[Comment], places: dict[i
     for row in comment_rows(comments, places):
         row[-1] = f"{row[-1]:%d/%m/%Y %H:%M}"
         rows.append([Paragraph(text(str(value)), st["cell"]) for value in row])
-    table = Table(rows, colWidths=[share * width for _w, share in COMMENT_COLUMNS], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_SIZE),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f5")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
+    table = grid_table(rows, [share * width for _w, share in COMMENT_COLUMNS], TABLE_SIZE)
     story: list[Flowable] = [
-        Paragraph(text(document.meeting.host_unit.name.upper()), st["unit"]),
-        Spacer(1, 4 * mm),
-        Paragraph(text(title.upper()), st["title"]),
-        Paragraph(text(about), st["subject"]),
-        Paragraph(text(_tally(comments)), st["subject"]),
-        Spacer(1, 4 * mm),
+        *report_heading(st, document.meeting.host_unit.name, title, about, _tally(comments)),
         table if comments else Paragraph(text(_("Chưa có ý kiến góp ý.")), st["small"]),
         Spacer(1, 4 * mm),
         Paragraph(

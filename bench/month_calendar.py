@@ -13,10 +13,11 @@ one room. Prints time and queries per render; asserts nothing. Options: --meetin
 
 import argparse
 import random
-import time
 from datetime import datetime, timedelta
 
-from throwaway import report, throwaway_database
+from province import analyze, province_with_communes
+from throwaway import throwaway_database
+from timing import time_page
 
 SEED = 2025
 
@@ -30,16 +31,10 @@ def build(rng: random.Random, *, meetings: int, rooms: int) -> dict:
         Meeting,
         Membership,
         Role,
-        Unit,
         User,
     )
 
-    province = Unit.objects.create(code="B0", name="Tỉnh Thử", kind=Unit.Kind.PROVINCE)
-    communes = Unit.objects.bulk_create(
-        Unit(code=f"B{n:04d}", name=f"Xã Thử {n}", kind=Unit.Kind.COMMUNE, parent=province)
-        for n in range(1, rooms + 1)
-    )
-    main_room = BridgePoint.objects.create(unit=province, name="Phòng họp trực tuyến tỉnh")
+    province, communes, main_room = province_with_communes(rooms)
     points = BridgePoint.objects.bulk_create(
         BridgePoint(unit=commune, name="Phòng họp UBND xã") for commune in communes
     )
@@ -96,15 +91,12 @@ def main() -> None:
     args = parser.parse_args()
 
     with throwaway_database() as where:
-        from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
         from django.urls import reverse
 
         print(f"database: {where}")
         world = build(random.Random(SEED), meetings=args.meetings, rooms=args.rooms)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        analyze()
         month = {"year": world["first"].year, "month": world["first"].month}
         url = reverse("calendar-month")
         print(f"{args.meetings} meetings in {world['first']:%m/%Y}; GET {url}?year=…&month=…")
@@ -121,22 +113,7 @@ def main() -> None:
         for label, user, query in cases:
             client = Client()
             client.force_login(user)
-            response = client.get(url, query)  # warm templates and the connection
-            if response.status_code != 200:
-                print(f"{label}: HTTP {response.status_code}, skipped")
-                continue
-            samples = []
-            for _ in range(args.renders):
-                began = time.perf_counter()
-                client.get(url, query)
-                samples.append((time.perf_counter() - began) * 1000)
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url, query)
-            report(f"{label}", samples)
-            print(
-                f"    {len(captured.captured_queries)} queries, "
-                f"{len(response.content) // 1024} KiB of HTML"
-            )
+            time_page(client, url, query, runs=args.renders, label=label)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,9 @@ import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from province import analyze, province_with_communes
 from throwaway import report, throwaway_database
+from timing import queries_of, time_page, timed
 
 SEED = 2025
 
@@ -37,7 +39,6 @@ def build(rng: random.Random, *, meetings: int, rooms: int) -> dict:
         Membership,
         RateSet,
         Role,
-        Unit,
         User,
     )
     from meetings.savings import (
@@ -50,12 +51,7 @@ def build(rng: random.Random, *, meetings: int, rooms: int) -> dict:
     from meetings.services.savings import RATE_FIELDS, ledger_columns, line_row, rates_of
 
     year = timezone.localdate().year - 1
-    province = Unit.objects.create(code="B0", name="Tỉnh Thử", kind=Unit.Kind.PROVINCE)
-    communes = Unit.objects.bulk_create(
-        Unit(code=f"B{n:04d}", name=f"Xã Thử {n}", kind=Unit.Kind.COMMUNE, parent=province)
-        for n in range(1, rooms + 1)
-    )
-    main_room = BridgePoint.objects.create(unit=province, name="Phòng họp trực tuyến tỉnh")
+    province, communes, main_room = province_with_communes(rooms)
     points = BridgePoint.objects.bulk_create(
         BridgePoint(
             unit=commune,
@@ -158,9 +154,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with throwaway_database() as where:
-        from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
         from django.urls import reverse
 
         from meetings.models import LedgerLine
@@ -169,26 +163,19 @@ def main() -> None:
         print(f"database: {where}")
         began = time.perf_counter()
         world = build(random.Random(SEED), meetings=args.meetings, rooms=args.rooms)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        analyze()
         print(
             f"built {args.meetings} meetings with ledgers, {LedgerLine.objects.count()} ledger "
             f"lines, {args.rooms} rooms in {time.perf_counter() - began:.1f} s"
         )
         period = year_period(world["year"])
-        board = dashboard(world["province"], period)  # warm up
-        samples, cpu = [], []
-        for _ in range(args.runs):
-            began, began_cpu = time.perf_counter(), time.process_time()
-            board = dashboard(world["province"], period)
-            samples.append((time.perf_counter() - began) * 1000)
-            cpu.append((time.process_time() - began_cpu) * 1000)
-        with CaptureQueriesContext(connection) as captured:
-            dashboard(world["province"], period)
+        dashboard(world["province"], period)  # warm up
+        samples, cpu = timed(lambda: dashboard(world["province"], period), args.runs)
+        queries, board = queries_of(lambda: dashboard(world["province"], period))
         report(f"dashboard() for {period.label}", samples)
         # SQLite runs inside this process: its CPU time does not count other programs' load.
         report("    CPU time of this process", cpu)
-        print(f"    {len(captured.captured_queries)} queries")
+        print(f"    {queries} queries")
         totals = board.totals
         print(
             f"    {totals['meetings']} meetings, {totals['joins']} joins, "
@@ -200,22 +187,7 @@ def main() -> None:
         client.force_login(world["organizer"])
         url = reverse("savings-dashboard")
         query = {"unit": world["province"].pk, "period": "year", "year": world["year"]}
-        response = client.get(url, query)
-        if response.status_code != 200:
-            print(f"GET {url}: HTTP {response.status_code}")
-            return
-        samples = []
-        for _ in range(args.runs):
-            began = time.perf_counter()
-            client.get(url, query)
-            samples.append((time.perf_counter() - began) * 1000)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, query)
-        report(f"GET {url} (page with charts)", samples)
-        print(
-            f"    {len(captured.captured_queries)} queries, "
-            f"{len(response.content) // 1024} KiB of HTML"
-        )
+        time_page(client, url, query, runs=args.runs, label=f"GET {url} (page with charts)")
 
 
 if __name__ == "__main__":

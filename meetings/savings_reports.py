@@ -15,24 +15,20 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from meetings import selectors_savings as savings
@@ -40,11 +36,12 @@ from meetings.models import Ledger
 from meetings.pdf import decree30, fonts
 from meetings.pdf.decree30 import text
 from meetings.pdf.layout import render_story
+from meetings.pdf.report import grid_table, page_number, report_heading, report_styles
 from meetings.savings import CO2_KG_PER_LITRE, MONEY_KINDS, format_short, format_vnd
 from meetings.savings_charts import axis_ticks, compact_vnd
+from meetings.sheets import append_row, column_widths, header_row, workbook_bytes
 from meetings.vietnamese_dates import date_time_short
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0"
 MEASURE_FORMAT = "#,##0.0#"
 CHART_BRIDGE_POINTS = 15
@@ -369,22 +366,14 @@ def _sheet_value(value: object) -> object:
 
 def _table_sheet(book: Workbook, title: str, headers: list[str], rows, widths: list[int]) -> None:
     sheet = book.create_sheet(title)
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    header_row(sheet, headers)
     for row in rows:
-        sheet.append([_sheet_value(value) for value in row])
-        for cell in sheet[sheet.max_row]:
+        for cell in append_row(sheet, (_sheet_value(value) for value in row)):
             if isinstance(cell.value, int | float):
                 cell.number_format = MONEY_FORMAT if isinstance(cell.value, int) else MEASURE_FORMAT
             elif hasattr(cell.value, "strftime"):
                 cell.number_format = "dd/mm/yyyy"
-            elif cell.data_type == "f":  # text that starts with "=" stays text
-                cell.data_type = "s"
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    column_widths(sheet, widths)
 
 
 def report_xlsx(board: savings.Dashboard, ledgers: Sequence[Ledger]) -> bytes:
@@ -430,32 +419,21 @@ def report_xlsx(board: savings.Dashboard, ledgers: Sequence[Ledger]) -> bytes:
         book, _("Chi tiết"), detail_headers(), detail_rows(ledgers), [12, 40, 40, 28, 16, 90]
     )
     _table_sheet(book, _("Cách tính"), [_("Chỉ tiêu"), _("Cách tính")], method_lines(), [26, 120])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 # --- PDF -----------------------------------------------------------------------------
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    shared = report_styles(TABLE_SIZE)
     base = decree30.styles()["body"]
     return {
-        "unit": ParagraphStyle("unit", parent=base, fontName=fonts.BOLD, fontSize=11, leading=14),
-        "title": decree30.styles()["title"],
-        "subject": ParagraphStyle("subject", parent=decree30.styles()["number"], spaceAfter=2),
+        **shared,
         "h2": ParagraphStyle(
             "h2", parent=base, fontName=fonts.BOLD, fontSize=12, spaceBefore=8, spaceAfter=4
         ),
-        "cell": ParagraphStyle(
-            "cell", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25, alignment=TA_LEFT
-        ),
-        "num": ParagraphStyle(
-            "num", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25, alignment=TA_RIGHT
-        ),
-        "head": ParagraphStyle(
-            "head", parent=base, fontName=fonts.BOLD, fontSize=TABLE_SIZE, alignment=TA_CENTER
-        ),
+        "num": ParagraphStyle("num", parent=shared["cell"], alignment=TA_RIGHT),
         "small": ParagraphStyle("small", parent=base, fontSize=9.5, leading=12, alignment=TA_LEFT),
     }
 
@@ -480,18 +458,7 @@ def _grid(rows: list[list], widths: list[float], numeric_from: int) -> Table:
                 for i, value in enumerate(row)
             ]
         )
-    table = Table(cells, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_SIZE),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f5")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
+    return grid_table(cells, widths, TABLE_SIZE)
 
 
 def _style_chart(chart: VerticalBarChart | HorizontalBarChart, values: list, label) -> None:
@@ -553,28 +520,13 @@ def _point_chart(board: savings.Dashboard, width: float) -> Drawing:
     return drawing
 
 
-def _page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-    canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 9)
-    canvas.drawRightString(
-        doc.pagesize[0] - doc.rightMargin, doc.bottomMargin / 2, _("Trang %(n)s") % {"n": doc.page}
-    )
-    canvas.restoreState()
-
-
 def report_pdf(board: savings.Dashboard, ledgers: Sequence[Ledger]) -> bytes:
     """A4 portrait: heading, the figures, charts by month and by bridge point, the bridge
     points and meetings of the period, and how every figure is computed."""
     st = _styles()
     width = A4[0] - 2 * MARGIN
     title, _unit_line, period_line, made = _heading(board)
-    story: list[Flowable] = [
-        Paragraph(text(board.unit.name.upper()), st["unit"]),
-        Spacer(1, 4 * mm),
-        Paragraph(text(title.upper()), st["title"]),
-        Paragraph(text(period_line), st["subject"]),
-        Spacer(1, 4 * mm),
-    ]
+    story: list[Flowable] = report_heading(st, board.unit.name, title, period_line)
     story += [Paragraph(text(line), st["small"]) for line in _warnings(board)]
     summary = [[_("Chỉ tiêu"), _("Giá trị")]] + [
         [label, _shown(value, unit) + ("" if unit in ("đ", "") or value is None else f" {unit}")]
@@ -618,5 +570,5 @@ def report_pdf(board: savings.Dashboard, ledgers: Sequence[Ledger]) -> bytes:
         font_size=TABLE_SIZE,
         title=f"{title}: {board.unit.name}, {board.period.label}",
         author=board.unit.name,
-        on_page=_page_number,
+        on_page=page_number,
     )

@@ -1,6 +1,9 @@
 """Savings pages: the dashboard of a host unit for a period, a meeting's ledger with its
 formulas, the rate sets, and the report downloads (CSV, XLSX, PDF)."""
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agenda.downloads import generated_attachment
+from agenda.forms import add_service_errors
 from meetings import savings_charts, savings_reports, selectors
 from meetings import selectors_savings as savings
 from meetings.forms_savings import PeriodForm, RateSetForm
@@ -20,6 +24,7 @@ from meetings.models import Meeting, RateSet, Unit
 from meetings.savings import legal_default_rates, rate_specs
 from meetings.services import savings as services
 from meetings.services.savings import level_of, rates_of
+from meetings.sheets import XLSX_TYPE
 from meetings.views.common import forbidden_as_403
 
 # Bridge points drawn in the chart; the table below it lists them all.
@@ -36,15 +41,6 @@ def _units(request: HttpRequest) -> list[Unit]:
 def _period_form(request: HttpRequest) -> PeriodForm:
     units = _units(request)
     return PeriodForm(request.GET if request.GET else None, units=units)
-
-
-def _add_errors(form: RateSetForm, refused: ValidationError) -> None:
-    """A service's messages next to the rate they are about (the rates keep their names)."""
-    if not hasattr(refused, "error_dict"):
-        form.add_error(None, refused.messages)
-        return
-    for key, found in refused.message_dict.items():
-        form.add_error(key if key in form.fields else None, found)
 
 
 def money_by_kind(totals: dict) -> list[tuple[str, object]]:
@@ -120,9 +116,7 @@ def savings_report(request: HttpRequest, extension: str) -> HttpResponse:
         content = savings_reports.report_csv(board, ledgers).encode("utf-8-sig")
         return generated_attachment(content, "text/csv; charset=utf-8", name)
     if extension == "xlsx":
-        return generated_attachment(
-            savings_reports.report_xlsx(board, ledgers), savings_reports.XLSX_TYPE, name
-        )
+        return generated_attachment(savings_reports.report_xlsx(board, ledgers), XLSX_TYPE, name)
     return generated_attachment(savings_reports.report_pdf(board, ledgers), "application/pdf", name)
 
 
@@ -175,8 +169,8 @@ def meeting_savings_recompute(request: HttpRequest, pk: int) -> HttpResponse:
             services.ledger_recompute(actor=request.user, meeting_id=meeting.pk)
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
-        return redirect("meeting-savings", pk)
-    messages.success(request, _("Đã tính lại sổ tiết kiệm."))
+    else:
+        messages.success(request, _("Đã tính lại sổ tiết kiệm."))
     return redirect("meeting-savings", pk)
 
 
@@ -213,28 +207,41 @@ def _unit_from(request: HttpRequest) -> Unit:
     return savings.savings_unit_get(request.user, unit_id)
 
 
+def _rates_url(unit_id: int) -> str:
+    return f"{reverse('savings-rates')}?unit={unit_id}"
+
+
+def _rate_set_saved(
+    request: HttpRequest, form: RateSetForm, save: Callable[..., object], done: str, unit_id: int
+) -> HttpResponse | None:
+    """Call the service `save` (create or update) with the form's values: the redirect to the
+    unit's rate sets, or None with the refusal on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        with forbidden_as_403():
+            save(
+                actor=request.user,
+                valid_from=form.valid_from_value(),
+                values=form.values(),
+                note=form.cleaned_data["note"],
+            )
+    except ValidationError as refused:
+        add_service_errors(form, refused)
+        return None
+    messages.success(request, done)
+    return redirect(_rates_url(unit_id))
+
+
 @login_required
 def savings_rates(request: HttpRequest) -> HttpResponse:
     unit = _unit_from(request)
     if request.method != "POST":
         return _rates_page(request, unit)
     form = RateSetForm(request.POST, auto_id="rate-%s")
-    if form.is_valid():
-        try:
-            with forbidden_as_403():
-                services.rate_set_create(
-                    actor=request.user,
-                    host_unit_id=unit.pk,
-                    valid_from=form.valid_from_value(),
-                    values=form.values(),
-                    note=form.cleaned_data["note"],
-                )
-        except ValidationError as refused:
-            _add_errors(form, refused)
-        else:
-            messages.success(request, _("Đã thêm bộ định mức."))
-            return redirect(f"{reverse('savings-rates')}?unit={unit.pk}")
-    return _rates_page(request, unit, form, status=422)
+    create = partial(services.rate_set_create, host_unit_id=unit.pk)
+    saved = _rate_set_saved(request, form, create, _("Đã thêm bộ định mức."), unit.pk)
+    return saved if saved is not None else _rates_page(request, unit, form, status=422)
 
 
 @login_required
@@ -248,22 +255,13 @@ def savings_rate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
+        update = partial(services.rate_set_update, rate_set_id=rate_set.pk)
+        saved = _rate_set_saved(
+            request, form, update, _("Đã lưu bộ định mức."), rate_set.host_unit_id
+        )
+        if saved is not None:
+            return saved
         status = 422
-        if form.is_valid():
-            try:
-                with forbidden_as_403():
-                    services.rate_set_update(
-                        actor=request.user,
-                        rate_set_id=rate_set.pk,
-                        valid_from=form.valid_from_value(),
-                        values=form.values(),
-                        note=form.cleaned_data["note"],
-                    )
-            except ValidationError as refused:
-                _add_errors(form, refused)
-            else:
-                messages.success(request, _("Đã lưu bộ định mức."))
-                return redirect(f"{reverse('savings-rates')}?unit={rate_set.host_unit_id}")
     context = {"unit": rate_set.host_unit, "rate_set": rate_set, "form": form}
     return render(request, "meetings/savings/rate_edit.html", context, status=status)
 
@@ -279,4 +277,4 @@ def savings_rate_reapply(request: HttpRequest, pk: int) -> HttpResponse:
         _("Đã tính lại %(n)s sổ tiết kiệm theo bộ định mức từ ngày %(day)s.")
         % {"n": count, "day": f"{rate_set.valid_from:%d/%m/%Y}"},
     )
-    return redirect(f"{reverse('savings-rates')}?unit={rate_set.host_unit_id}")
+    return redirect(_rates_url(rate_set.host_unit_id))
