@@ -58,7 +58,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             return
         self.language = self._language()
         self.synced_seq: int | None = None
-        self.buffer: list[tuple[int, str, dict]] = []
+        self.buffer: list[tuple[int | None, str, dict]] = []
         self.bucket = TokenBucket(RATE, BURST)
         self.refused_in_a_row = 0
         self.access_stale = False
@@ -81,8 +81,8 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     async def deliver(self, seq: int | None, event_type: str, message: dict) -> None:
         if self.synced_seq is None:
-            if seq is not None:
-                self.buffer.append((seq, event_type, message))
+            # Tallies too: one sent while the snapshot was read may be newer than its counts.
+            self.buffer.append((seq, event_type, message))
             return
         if seq is not None:
             if seq <= self.synced_seq:

@@ -30,6 +30,7 @@ from tests.realtime import reducer
 
 PROJECT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 30  # seconds for a server to accept connections (not a measurement)
+STOP_TIMEOUT = 3  # seconds for a graceful stop before SIGKILL
 _ids = itertools.count(1)
 
 
@@ -85,7 +86,7 @@ class _Process:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
                 self.kill()
 
@@ -211,15 +212,18 @@ class WireClient:
         async with self.changed:
             self.changed.notify_all()
 
-    async def _send(self, message_type: str, payload: dict) -> str:
-        message_id = f"w{next(_ids)}"
+    async def _send(self, message_type: str, payload: dict, message_id: str | None = None) -> str:
+        message_id = message_id or f"w{next(_ids)}"
         body = {"type": message_type, "id": message_id, "payload": payload}
         await self.connection.send(json.dumps(body))
         return message_id
 
-    async def request(self, message_type: str, payload: dict | None = None) -> dict:
-        """Send a message and wait for its answer; raises ConnectionClosed if the socket dies."""
-        message_id = await self._send(message_type, payload or {})
+    async def request(
+        self, message_type: str, payload: dict | None = None, message_id: str | None = None
+    ) -> dict:
+        """Send a message (again, with the `message_id` of an unanswered one) and wait for its
+        answer; raises ConnectionClosed if the socket dies first."""
+        message_id = await self._send(message_type, payload or {}, message_id)
         await self.wait_for(lambda: message_id in self.answers or self.closed.is_set())
         if message_id not in self.answers:
             raise websockets.ConnectionClosed(None, None)
