@@ -34,6 +34,7 @@ GAP_WAIT = 0.5  # seconds to wait for a missing event before reading it from the
 TALLY_INTERVAL = 0.2
 CHECK_INTERVAL = 5.0  # seconds between two unasked reads of the log and the open tallies
 RETRY_DELAYS = (0, 0.2, 0.5, 1, 2, 5)  # the first at once: an idle read timing out is common
+STEADY_READ = 1.0  # seconds: a read failing after waiting this long is a timeout, not an outage
 
 
 class Socket(Protocol):
@@ -99,12 +100,15 @@ class Room:
 
     async def _listen(self, failures: int) -> None:
         layer = get_channel_layer()
+        loop = asyncio.get_running_loop()
         while True:
+            reading_since = None
             try:
                 if failures:
                     # Redis may have restarted empty: join again before reading, then catch up.
                     await layer.group_add(self.group, self.channel)
                     await self.catch_up()
+                reading_since = loop.time()
                 message = await layer.receive(self.channel)
             except asyncio.CancelledError:
                 raise
@@ -113,9 +117,16 @@ class Room:
                     # The layer turned our cancellation into its own error (a connection
                     # closed mid-read): we are being stopped, not failing.
                     raise asyncio.CancelledError from error
+                steady = reading_since is not None and loop.time() - reading_since >= STEADY_READ
+                if steady:
+                    # A read that had waited long failed (an idle read timing out): the layer
+                    # was working, so no backing off, or a quiet meeting's next event would
+                    # wait out the longest delay.
+                    failures = 0
                 delay = RETRY_DELAYS[min(failures, len(RETRY_DELAYS) - 1)]
                 failures += 1
-                log.warning(
+                log.log(
+                    logging.INFO if steady else logging.WARNING,
                     "meeting %s: channel layer failed (%r); retrying in %ss",
                     self.meeting_id,
                     error,
