@@ -99,7 +99,8 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 # redis-py 8 fails instead of waiting past its pool size.
-                "hosts": [{"address": REDIS_URL, "max_connections": 1000}],
+                # socket_timeout above the layer's 5 s blocking read, or every idle read errors.
+                "hosts": [{"address": REDIS_URL, "max_connections": 1000, "socket_timeout": 10}],
                 "group_expiry": 24 * 3600,  # longer than any meeting
             },
         }

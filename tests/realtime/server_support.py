@@ -66,11 +66,13 @@ class _Process:
 
     port: int
     process: subprocess.Popen | None = None
+    log = None  # one file for every start (a restarted Redis writes on after the first run)
 
     def _spawn(self, command: list[str], env: dict[str, str] | None = None) -> None:
-        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (kept open while it runs)
-            prefix=f"{type(self).__name__.lower()}_{self.port}_", suffix=".log", delete=False
-        )
+        if self.log is None:
+            self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (kept open while it runs)
+                prefix=f"{type(self).__name__.lower()}_{self.port}_", suffix=".log", delete=False
+            )
         self.process = subprocess.Popen(
             command, cwd=PROJECT, env=env, stdout=self.log, stderr=subprocess.STDOUT
         )
