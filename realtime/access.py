@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from meetings import selectors as meeting_selectors
-from meetings.models import Meeting, Participant, User
+from meetings.models import Invitation, Meeting, Participant, User
 from meetings.services.errors import PermissionDenied
 from realtime.models import LiveState
 
@@ -59,15 +60,31 @@ class RoomAccess:
         }
 
 
-def room_access(user: User, meeting_id: int) -> RoomAccess:
-    """The user's part in the meeting; 404 for anyone the meeting is not visible to."""
-    meeting = meeting_selectors.meeting_get(user, meeting_id)
-    invited_rooms = {meeting.main_bridge_point_id} | {
-        invitation.bridge_point_id for invitation in meeting.invitations.all()
-    }
-    participant = next((p for p in meeting.participants.all() if p.user_id == user.pk), None)
+def room_access(user: User, meeting_id: int, *, meeting: Meeting | None = None) -> RoomAccess:
+    """The user's part in the meeting; 404 for anyone the meeting is not visible to.
+
+    Reads only this user's rows, never the meeting's whole list of people: a thousand
+    screens opening at once each ask this. A page that has already read the meeting for
+    this user (with its details) passes it as `meeting`.
+    """
+    if meeting is None:
+        meeting = (
+            meeting_selectors.meetings_visible_to(user)
+            .select_related("main_bridge_point__unit")
+            .filter(pk=meeting_id)
+            .first()
+        )
+        if meeting is None:
+            raise Http404(_("Không tìm thấy cuộc họp."))
+    participant = (
+        Participant.objects.filter(meeting_id=meeting.pk, user_id=user.pk)
+        .values_list("bridge_point_id", "role")
+        .first()
+    )
     co_secretary_id = (
-        LiveState.objects.filter(meeting=meeting).values_list("co_secretary_id", flat=True).first()
+        LiveState.objects.filter(meeting_id=meeting.pk)
+        .values_list("co_secretary_id", flat=True)
+        .first()
     )
     return RoomAccess(
         user=user,
@@ -75,7 +92,22 @@ def room_access(user: User, meeting_id: int) -> RoomAccess:
         is_chair=meeting.chair_id == user.pk,
         is_secretary=user.pk in (meeting.secretary_id, co_secretary_id),
         is_host_staff=meeting_selectors.meeting_manageable_by(user, meeting),
-        operated_rooms=frozenset(meeting_selectors.operated_bridge_point_ids(user) & invited_rooms),
-        participant_room=participant.bridge_point_id if participant else None,
-        participant_role=participant.role if participant else None,
+        operated_rooms=frozenset(_operated_rooms_of(user, meeting)),
+        participant_room=participant[0] if participant else None,
+        participant_role=participant[1] if participant else None,
     )
+
+
+def _operated_rooms_of(user: User, meeting: Meeting) -> set[int]:
+    """The user's operated bridge points that this meeting invites (or holds in its main room)."""
+    operated = meeting_selectors.operated_bridge_point_ids(user)
+    if not operated:
+        return set()
+    invited = set(
+        Invitation.objects.filter(meeting_id=meeting.pk, bridge_point_id__in=operated).values_list(
+            "bridge_point_id", flat=True
+        )
+    )
+    if meeting.main_bridge_point_id in operated:
+        invited.add(meeting.main_bridge_point_id)
+    return invited

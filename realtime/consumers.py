@@ -64,7 +64,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         self.access_stale = False
         self.video_sessions: set[int] = set()
         await self.accept()
-        await hub().join(self.meeting_id, self)
+        self.room = await hub().join(self.meeting_id, self)
         self.joined = True
         await self.sync(self._since_from_query(), message_id=None, access_fresh=True)
 
@@ -100,19 +100,21 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         """Send what this socket missed, then release what arrived meanwhile."""
         self.synced_seq = None
         try:
-            result = await database_sync_to_async(self._catch_up)(since, access_fresh)
+            replayed, me = await database_sync_to_async(self._catch_up)(since, access_fresh)
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
-        if result.snapshot is not None:
-            await self.send_json(
-                {"seq": result.seq, "type": "snapshot", "payload": result.snapshot}
-            )
-        for frame in result.frames:
-            await self.send_json(frame)
+        if replayed is None:
+            state = await self.room.shared_state()
+            await self.send(text_data=state.frame_text(me))
+            seq = state.seq
+        else:
+            for frame in replayed.frames:
+                await self.send_json(frame)
+            seq = replayed.seq
         if message_id is not None:
-            await self.send_json(protocol.ack(message_id, {"seq": result.seq}))
-        self.synced_seq = result.seq
+            await self.send_json(protocol.ack(message_id, {"seq": seq}))
+        self.synced_seq = seq
         buffered, self.buffer = self.buffer, []
         for seq, event_type, message in buffered:
             await self.deliver(seq, event_type, message)
@@ -169,11 +171,16 @@ class MeetingConsumer(AsyncWebsocketConsumer):
                 self.access_stale = False
             return protocol.dispatch(self.access, envelope)
 
-    def _catch_up(self, since: int | None, access_fresh: bool) -> snapshot.CatchUp:
+    def _catch_up(
+        self, since: int | None, access_fresh: bool
+    ) -> tuple[snapshot.CatchUp | None, dict]:
+        """The missed events, or (None, this user's part) when a snapshot must be sent: the
+        room's part is shared by the sockets of the room (`Room.shared_state`)."""
         with translation.override(self.language):
             if not access_fresh:  # a `sync` later on: rights may have changed meanwhile
                 self.access = room_access(self.access.user, self.meeting_id)
-            return snapshot.catch_up(self.access, since)
+            replayed = snapshot.replay(self.access, since)
+            return replayed, snapshot.my_part(self.access) if replayed is None else {}
 
     async def send_json(self, data: dict) -> None:
         await self.send(text_data=json.dumps(data, ensure_ascii=False))

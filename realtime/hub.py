@@ -26,6 +26,7 @@ from channels.layers import get_channel_layer
 
 from meetings.models import Meeting
 from realtime import eventlog
+from realtime.snapshot import SharedState
 from realtime.state import votes as votes_state
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ TALLY_INTERVAL = 0.2
 CHECK_INTERVAL = 5.0  # seconds between two unasked reads of the log and the open tallies
 RETRY_DELAYS = (0, 0.2, 0.5, 1, 2, 5)  # the first at once: an idle read timing out is common
 STEADY_READ = 1.0  # seconds: a read failing after waiting this long is a timeout, not an outage
+SHARED_STATE_MAX_AGE = 1.0  # seconds a room state read for syncing sockets is handed out
+SHARED_STATE_ATTEMPTS = 3  # reads overtaken by an event before a socket reads on its own
 
 
 class Socket(Protocol):
@@ -68,6 +71,12 @@ class Room:
     # The listener, the regular check, and work started from timers: kept so the loop does
     # not drop them half-way, and cancelled with the room.
     tasks: set[asyncio.Task] = field(default_factory=set)
+    # The room state shared by the sockets syncing together (see `shared_state`), and a count
+    # of the events and tallies received, by which a state read across one is known stale.
+    state: SharedState | None = None
+    state_read_at: float = 0.0
+    state_reading: asyncio.Future | None = None
+    received: int = 0
 
     @property
     def group(self) -> str:
@@ -146,7 +155,44 @@ class Room:
             except Exception as error:
                 log.warning("meeting %s: regular check failed (%r)", self.meeting_id, error)
 
+    async def shared_state(self) -> SharedState:
+        """The room state for a socket of this room, read once for all those syncing at once.
+
+        A thousand screens opening together would otherwise each read and encode the whole
+        room. A read is handed out only if no event or tally reached this room while it ran:
+        a socket that joined meanwhile may have missed that one, and it is newer than the
+        read. Age bounds it too, in case the layer lost something the log will bring.
+        """
+        loop = asyncio.get_running_loop()
+        for _attempt in range(SHARED_STATE_ATTEMPTS):
+            fresh = loop.time() - self.state_read_at <= SHARED_STATE_MAX_AGE
+            if self.state is not None and fresh:
+                return self.state
+            if self.state_reading is None:
+                self.state_reading = asyncio.ensure_future(self._read_state())
+            state = await asyncio.shield(self.state_reading)
+            if state is not None:
+                return state
+        # Events keep overtaking the shared reads: a read begun after joining is always safe.
+        return await database_sync_to_async(SharedState.read)(self.meeting_id)
+
+    async def _read_state(self) -> SharedState | None:
+        began, received = asyncio.get_running_loop().time(), self.received
+        try:
+            state = await database_sync_to_async(SharedState.read)(self.meeting_id)
+        finally:
+            self.state_reading = None
+        if self.received != received:
+            return None
+        self.state, self.state_read_at = state, began
+        return state
+
+    def _received(self) -> None:
+        self.received += 1
+        self.state = None
+
     async def on_message(self, message: dict) -> None:
+        self._received()
         seq, event_type, payload = message.get("seq"), message.get("event"), message.get("payload")
         if seq is None:
             if event_type == "poll.tally":
@@ -186,6 +232,8 @@ class Room:
         """Deliver, from the log, every event after the last one this room sent, and the
         open polls' tallies where they moved on (the layer may have lost the last one)."""
         events, tallies = await database_sync_to_async(_missed)(self.meeting_id, self.last_seq)
+        if events or tallies:
+            self._received()
         for event in events:
             if event.seq > self.last_seq:
                 self._add(event.seq, event.type, event.payload)

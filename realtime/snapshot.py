@@ -1,7 +1,9 @@
 """What a socket gets on (re)connecting: the missed events, or the whole room when too many."""
 
+import json
 from dataclasses import dataclass
 
+from meetings.models import Meeting
 from realtime import eventlog
 from realtime.access import RoomAccess
 from realtime.state import floor, notes, presence, room, votes
@@ -14,32 +16,60 @@ def dump(parts: list) -> list[dict]:
     return [part.model_dump(mode="json") for part in parts]
 
 
-def room_snapshot(access: RoomAccess) -> dict:
-    """The whole room as this user may see it; `seq` is read first, so parts are never older."""
-    meeting = access.meeting
+def room_state(meeting: Meeting) -> tuple[int, dict]:
+    """The room as everyone sees it, and the seq it stands at (read first, so the parts are
+    never older than it)."""
     seq = eventlog.last_seq(meeting.pk)
     meeting.refresh_from_db(fields=["status"])
     state = room.live_state(meeting)
-    return {
-        "seq": seq,
-        "state": {
-            "meeting": room.meeting_state(meeting, state).model_dump(mode="json"),
-            "agenda": room.agenda(meeting),
-            "current": room.current_item(state).model_dump(mode="json"),
-            "follow": room.follow(state).model_dump(mode="json"),
-            "settings": room.room_settings(state).model_dump(mode="json"),
-            "bridge_points": room.bridge_points(meeting),
-            "check_ins": dump(presence.check_ins(meeting)),
-            "members": presence.members(meeting),
-            "roll_call": dump(presence.roll_call(meeting)),
-            "quorum": presence.quorum(meeting, state.quorum_percent).model_dump(mode="json"),
-            "video": dump(presence.video_sessions(meeting)),
-            "speakers": dump(floor.speakers(meeting)),
-            "polls": dump(votes.polls(meeting)),
-            "notes": dump(notes.notes(meeting)),
-        },
-        "me": {**access.as_dict(), "votes": votes.my_votes(access)},
+    return seq, {
+        "meeting": room.meeting_state(meeting, state).model_dump(mode="json"),
+        "agenda": room.agenda(meeting),
+        "current": room.current_item(state).model_dump(mode="json"),
+        "follow": room.follow(state).model_dump(mode="json"),
+        "settings": room.room_settings(state).model_dump(mode="json"),
+        "bridge_points": room.bridge_points(meeting),
+        "check_ins": dump(presence.check_ins(meeting)),
+        "members": presence.members(meeting),
+        "roll_call": dump(presence.roll_call(meeting)),
+        "quorum": presence.quorum(meeting, state.quorum_percent).model_dump(mode="json"),
+        "video": dump(presence.video_sessions(meeting)),
+        "speakers": dump(floor.speakers(meeting)),
+        "polls": dump(votes.polls(meeting)),
+        "notes": dump(notes.notes(meeting)),
     }
+
+
+def my_part(access: RoomAccess) -> dict:
+    """What only this user sees: their rights and their own votes."""
+    return {**access.as_dict(), "votes": votes.my_votes(access)}
+
+
+def room_snapshot(access: RoomAccess) -> dict:
+    """The whole room as this user may see it."""
+    seq, state = room_state(access.meeting)
+    return {"seq": seq, "state": state, "me": my_part(access)}
+
+
+@dataclass(frozen=True)
+class SharedState:
+    """A room state encoded once, for every socket of a process that syncs while it holds."""
+
+    seq: int
+    state_json: str
+
+    @classmethod
+    def read(cls, meeting_id: int) -> "SharedState":
+        seq, state = room_state(Meeting.objects.get(pk=meeting_id))
+        return cls(seq=seq, state_json=json.dumps(state, ensure_ascii=False))
+
+    def frame_text(self, me: dict) -> str:
+        """The snapshot frame, as `json.dumps` of the frame with `room_snapshot`'s payload."""
+        me_json = json.dumps(me, ensure_ascii=False)
+        return (
+            f'{{"seq": {self.seq}, "type": "snapshot", "payload": '
+            f'{{"seq": {self.seq}, "state": {self.state_json}, "me": {me_json}}}}}'
+        )
 
 
 @dataclass(frozen=True)
@@ -49,15 +79,24 @@ class CatchUp:
     snapshot: dict | None
 
 
-def catch_up(access: RoomAccess, since: int | None) -> CatchUp:
-    """The events after `since` (plus current tallies), or a snapshot when that cannot be."""
+def replay(access: RoomAccess, since: int | None) -> CatchUp | None:
+    """The events after `since` (plus current tallies), or None when a snapshot is needed."""
     meeting_id = access.meeting.pk
-    if since is not None and 0 <= since <= eventlog.last_seq(meeting_id):
-        missed = eventlog.events_after(meeting_id, since, REPLAY_LIMIT)
-        if missed is not None:
-            frames = [eventlog.frame(e.seq, e.type, e.payload) for e in missed]
-            tallies = votes.open_tallies(access.meeting)
-            frames += [eventlog.frame(None, t.type, t.model_dump(mode="json")) for t in tallies]
-            return CatchUp(seq=missed[-1].seq if missed else since, frames=frames, snapshot=None)
+    if since is None or not 0 <= since <= eventlog.last_seq(meeting_id):
+        return None
+    missed = eventlog.events_after(meeting_id, since, REPLAY_LIMIT)
+    if missed is None:
+        return None
+    frames = [eventlog.frame(e.seq, e.type, e.payload) for e in missed]
+    tallies = votes.open_tallies(access.meeting)
+    frames += [eventlog.frame(None, t.type, t.model_dump(mode="json")) for t in tallies]
+    return CatchUp(seq=missed[-1].seq if missed else since, frames=frames, snapshot=None)
+
+
+def catch_up(access: RoomAccess, since: int | None) -> CatchUp:
+    """The events after `since`, or a snapshot when that cannot be."""
+    result = replay(access, since)
+    if result is not None:
+        return result
     snapshot = room_snapshot(access)
     return CatchUp(seq=snapshot["seq"], frames=[], snapshot=snapshot)

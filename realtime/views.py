@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from agenda import selectors as agenda_selectors
 from agenda.models import Document
 from meetings import jitsi
+from meetings import selectors as meeting_selectors
 from meetings.models import Meeting, User
 from realtime.access import RoomAccess, room_access
 from realtime.models import CheckIn, Poll, RollCallEntry, SpeakerRequest
@@ -243,7 +244,8 @@ def _people(meeting: Meeting) -> list[dict]:
 
 @login_required
 def live_room(request: HttpRequest, pk: int) -> HttpResponse:
-    access = room_access(request.user, pk)
+    # The page shows the meeting's people too: read it with its details, once.
+    access = room_access(request.user, pk, meeting=meeting_selectors.meeting_get(request.user, pk))
     meeting = access.meeting
     video, video_refused = _video(request.user, meeting)
     sections = _sections(access)

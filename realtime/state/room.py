@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from agenda.models import AgendaItem
-from meetings.models import Meeting
+from meetings.models import BridgePoint, Invitation, Meeting
 from realtime import events
 from realtime.models import ItemSession, LiveState
 
@@ -72,9 +72,13 @@ def agenda(meeting: Meeting) -> list[dict]:
 
 def bridge_points(meeting: Meeting) -> list[dict]:
     """The main room first, then the invited rooms by name."""
-    rooms = [(meeting.main_bridge_point, True)] + [
-        (invitation.bridge_point, False) for invitation in meeting.invitations.all()
-    ]
+    invitations = (
+        Invitation.objects.filter(meeting=meeting)
+        .select_related("bridge_point__unit")
+        .order_by("bridge_point__unit__name")
+    )
+    main = BridgePoint.objects.select_related("unit").get(pk=meeting.main_bridge_point_id)
+    rooms = [(main, True)] + [(invitation.bridge_point, False) for invitation in invitations]
     return [
         {"id": room.pk, "name": room.name, "unit": room.unit.name, "is_main": is_main}
         for room, is_main in rooms
