@@ -21,6 +21,7 @@ from realtime.hub import hub
 from realtime.protocol import Refused
 from realtime.ratelimit import TokenBucket
 from realtime.services import presence as presence_services
+from realtime.threads import read_in_pool
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_REFUSED)
             return
         try:
-            self.access = await database_sync_to_async(room_access)(user, self.meeting_id)
+            self.access = await read_in_pool(room_access)(user, self.meeting_id)
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
@@ -100,7 +101,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         """Send what this socket missed, then release what arrived meanwhile."""
         self.synced_seq = None
         try:
-            replayed, me = await database_sync_to_async(self._catch_up)(since, access_fresh)
+            replayed, me = await read_in_pool(self._catch_up)(since, access_fresh)
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
