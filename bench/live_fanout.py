@@ -212,6 +212,7 @@ class Screen:
         self.synced: asyncio.Future | None = None
         self.socket = None
         self.ids = 0
+        self.snapshot_bytes = 0
 
     async def open(self, server, meeting_id: int) -> float:
         """Connect; answers the time the snapshot arrived."""
@@ -248,6 +249,7 @@ class Screen:
                     if answer is not None:
                         answer.set_result((now, frame))
                 elif kind == "snapshot" and not self.synced.done():
+                    self.snapshot_bytes = len(text.encode())
                     self.synced.set_result(now)
         except websockets.ConnectionClosed:
             pass
@@ -436,6 +438,9 @@ async def storm(room: Room, servers: list[AppServer], count: int) -> tuple[float
     await asyncio.gather(
         *(s.close() for s in screens if s.socket is not None), return_exceptions=True
     )
+    sizes = [s.snapshot_bytes for s in screens if s.snapshot_bytes]
+    if sizes:
+        print(f"    snapshot frame {sum(sizes) / len(sizes) / 1024:.0f} KB per socket")
     return done, [r for r in results if not isinstance(r, BaseException)], len(errors)
 
 

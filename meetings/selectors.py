@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -54,6 +55,26 @@ def managed_unit_ids(user: User) -> set[int]:
     return unit_subtree_ids(roots)
 
 
+@dataclass(frozen=True)
+class UserScope:
+    """Where a user stands, read once: units they organise (and those below), rooms they run."""
+
+    managed_unit_ids: set[int]
+    operated_room_ids: set[int]
+
+
+def user_scope(user: User) -> UserScope:
+    """`managed_unit_ids` and `operated_bridge_point_ids` together, from one membership read."""
+    rows = Membership.objects.filter(user=user, role__in=[Role.ORGANIZER, Role.OPERATOR])
+    roots, rooms = set(), set()
+    for role, unit_id, room_id in rows.values_list("role", "unit_id", "bridge_point_id"):
+        if role == Role.ORGANIZER:
+            roots.add(unit_id)
+        elif room_id is not None:
+            rooms.add(room_id)
+    return UserScope(managed_unit_ids=unit_subtree_ids(roots), operated_room_ids=rooms)
+
+
 def operated_bridge_point_ids(user: User) -> set[int]:
     return set(
         Membership.objects.filter(
@@ -66,7 +87,7 @@ def user_has_role(user: User, role: Role, unit_ids: Iterable[int]) -> bool:
     return Membership.objects.filter(user=user, role=role, unit_id__in=list(unit_ids)).exists()
 
 
-def meetings_visible_to(user: User) -> QuerySet[Meeting]:
+def meetings_visible_to(user: User, scope: UserScope | None = None) -> QuerySet[Meeting]:
     """Meetings the user has a part in; everything else answers 404.
 
     Organizers see what their units (and the units below) host; operators see the
@@ -78,13 +99,14 @@ def meetings_visible_to(user: User) -> QuerySet[Meeting]:
         return meetings.none()
     if user.is_superuser:
         return meetings
-    rooms = operated_bridge_point_ids(user)
+    scope = scope or user_scope(user)
+    rooms = scope.operated_room_ids
     invited_room = Exists(
         Invitation.objects.filter(meeting=OuterRef("pk"), bridge_point_id__in=rooms)
     )
     invited_person = Exists(Participant.objects.filter(meeting=OuterRef("pk"), user=user))
     return meetings.filter(
-        Q(host_unit_id__in=managed_unit_ids(user))
+        Q(host_unit_id__in=scope.managed_unit_ids)
         | Q(chair=user)
         | Q(secretary=user)
         | Q(created_by=user)
@@ -252,12 +274,12 @@ def conflicts_for(slot: Slot) -> list[Conflict]:
 # --- Reads for the web pages -------------------------------------------------
 
 
-def meeting_manageable_by(user: User, meeting: Meeting) -> bool:
+def meeting_manageable_by(user: User, meeting: Meeting, scope: UserScope | None = None) -> bool:
     """Whether the user may edit, confirm or cancel the meeting (the services' rule)."""
     return (
         user.is_superuser
         or meeting.created_by_id == user.pk
-        or meeting.host_unit_id in managed_unit_ids(user)
+        or meeting.host_unit_id in (scope or user_scope(user)).managed_unit_ids
     )
 
 

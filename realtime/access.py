@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from meetings import selectors as meeting_selectors
 from meetings.models import Invitation, Meeting, Participant, User
+from meetings.selectors import UserScope
 from meetings.services.errors import PermissionDenied
 from realtime.models import LiveState
 
@@ -63,44 +65,59 @@ class RoomAccess:
 def room_access(user: User, meeting_id: int, *, meeting: Meeting | None = None) -> RoomAccess:
     """The user's part in the meeting; 404 for anyone the meeting is not visible to.
 
-    Reads only this user's rows, never the meeting's whole list of people: a thousand
-    screens opening at once each ask this. A page that has already read the meeting for
-    this user (with its details) passes it as `meeting`.
+    A thousand screens opening at once each ask this, so it reads only this user's rows,
+    never the meeting's whole list of people, in two or three queries. A page that has
+    already read the meeting for this user (with its details) passes it as `meeting`.
     """
+    scope = meeting_selectors.user_scope(user)
     if meeting is None:
-        meeting = (
-            meeting_selectors.meetings_visible_to(user)
-            .select_related("main_bridge_point__unit")
-            .filter(pk=meeting_id)
-            .first()
-        )
-        if meeting is None:
-            raise Http404(_("Không tìm thấy cuộc họp."))
-    participant = (
-        Participant.objects.filter(meeting_id=meeting.pk, user_id=user.pk)
-        .values_list("bridge_point_id", "role")
-        .first()
-    )
-    co_secretary_id = (
-        LiveState.objects.filter(meeting_id=meeting.pk)
-        .values_list("co_secretary_id", flat=True)
-        .first()
-    )
+        meeting = _meeting_with_my_part(user, meeting_id, scope)
+    else:
+        meeting = _meeting_with_my_part(user, meeting.pk, scope, details=meeting)
     return RoomAccess(
         user=user,
         meeting=meeting,
         is_chair=meeting.chair_id == user.pk,
-        is_secretary=user.pk in (meeting.secretary_id, co_secretary_id),
-        is_host_staff=meeting_selectors.meeting_manageable_by(user, meeting),
-        operated_rooms=frozenset(_operated_rooms_of(user, meeting)),
-        participant_room=participant[0] if participant else None,
-        participant_role=participant[1] if participant else None,
+        is_secretary=user.pk in (meeting.secretary_id, meeting.my_co_secretary_id),
+        is_host_staff=meeting_selectors.meeting_manageable_by(user, meeting, scope),
+        operated_rooms=frozenset(_operated_rooms_of(meeting, scope)),
+        participant_room=meeting.my_room_id,
+        participant_role=meeting.my_role,
     )
 
 
-def _operated_rooms_of(user: User, meeting: Meeting) -> set[int]:
+def _meeting_with_my_part(
+    user: User, meeting_id: int, scope: UserScope, details: Meeting | None = None
+) -> Meeting:
+    """The meeting if visible, with this user's participant row and the co-secretary."""
+    mine = Participant.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)
+    found = (
+        meeting_selectors.meetings_visible_to(user, scope)
+        .filter(pk=meeting_id)
+        .annotate(
+            my_room_id=Subquery(mine.values("bridge_point_id")[:1]),
+            my_role=Subquery(mine.values("role")[:1]),
+            my_co_secretary_id=Subquery(
+                LiveState.objects.filter(meeting=OuterRef("pk")).values("co_secretary_id")[:1]
+            ),
+        )
+    )
+    if details is not None:
+        part = found.values("my_room_id", "my_role", "my_co_secretary_id").first()
+        if part is None:
+            raise Http404(_("Không tìm thấy cuộc họp."))
+        for name, value in part.items():
+            setattr(details, name, value)
+        return details
+    meeting = found.select_related("main_bridge_point__unit").first()
+    if meeting is None:
+        raise Http404(_("Không tìm thấy cuộc họp."))
+    return meeting
+
+
+def _operated_rooms_of(meeting: Meeting, scope: UserScope) -> set[int]:
     """The user's operated bridge points that this meeting invites (or holds in its main room)."""
-    operated = meeting_selectors.operated_bridge_point_ids(user)
+    operated = scope.operated_room_ids
     if not operated:
         return set()
     invited = set(
