@@ -101,13 +101,13 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         """Send what this socket missed, then release what arrived meanwhile."""
         self.synced_seq = None
         try:
-            replayed, me = await read_in_pool(self._catch_up)(since, access_fresh)
+            replayed, mine = await read_in_pool(self._catch_up)(since, access_fresh)
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
         if replayed is None:
             state = await self.room.shared_state()
-            await self.send(text_data=state.frame_text(me))
+            await self.send(text_data=state.frame_text(mine))
             seq = state.seq
         else:
             for frame in replayed.frames:
@@ -174,14 +174,14 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     def _catch_up(
         self, since: int | None, access_fresh: bool
-    ) -> tuple[snapshot.CatchUp | None, dict]:
+    ) -> tuple[snapshot.CatchUp | None, snapshot.Mine | None]:
         """The missed events, or (None, this user's part) when a snapshot must be sent: the
         room's part is shared by the sockets of the room (`Room.shared_state`)."""
         with translation.override(self.language):
             if not access_fresh:  # a `sync` later on: rights may have changed meanwhile
                 self.access = room_access(self.access.user, self.meeting_id)
             replayed = snapshot.replay(self.access, since)
-            return replayed, snapshot.my_part(self.access) if replayed is None else {}
+            return replayed, snapshot.my_part(self.access) if replayed is None else None
 
     async def send_json(self, data: dict) -> None:
         await self.send(text_data=json.dumps(data, ensure_ascii=False))

@@ -30,7 +30,6 @@ def room_state(meeting: Meeting) -> tuple[int, dict]:
         "settings": room.room_settings(state).model_dump(mode="json"),
         "bridge_points": room.bridge_points(meeting),
         "check_ins": dump(presence.check_ins(meeting)),
-        "members": presence.members(meeting),
         "roll_call": dump(presence.roll_call(meeting)),
         "quorum": presence.quorum(meeting, state.quorum_percent).model_dump(mode="json"),
         "video": dump(presence.video_sessions(meeting)),
@@ -40,15 +39,32 @@ def room_state(meeting: Meeting) -> tuple[int, dict]:
     }
 
 
-def my_part(access: RoomAccess) -> dict:
-    """What only this user sees: their rights and their own votes."""
-    return {**access.as_dict(), "votes": votes.my_votes(access)}
+@dataclass(frozen=True)
+class Mine:
+    """The parts of a snapshot that depend on who is looking."""
+
+    me: dict
+    members: list[dict]
+
+
+def my_part(access: RoomAccess) -> Mine:
+    """This user's rights and own votes, and the invited people they work with: everyone
+    for the chair's desk and the secretary, their rooms' people for an operator, nobody for
+    a delegate's tablet (a thousand tablets need not each load a thousand names)."""
+    if access.may_preside or access.is_secretary:
+        people = presence.members(access.meeting)
+    elif access.operated_rooms:
+        people = presence.members(access.meeting, rooms=access.operated_rooms)
+    else:
+        people = []
+    return Mine(me={**access.as_dict(), "votes": votes.my_votes(access)}, members=people)
 
 
 def room_snapshot(access: RoomAccess) -> dict:
     """The whole room as this user may see it."""
     seq, state = room_state(access.meeting)
-    return {"seq": seq, "state": state, "me": my_part(access)}
+    mine = my_part(access)
+    return {"seq": seq, "state": {**state, "members": mine.members}, "me": mine.me}
 
 
 @dataclass(frozen=True)
@@ -63,12 +79,15 @@ class SharedState:
         seq, state = room_state(Meeting.objects.get(pk=meeting_id))
         return cls(seq=seq, state_json=json.dumps(state, ensure_ascii=False))
 
-    def frame_text(self, me: dict) -> str:
-        """The snapshot frame, as `json.dumps` of the frame with `room_snapshot`'s payload."""
-        me_json = json.dumps(me, ensure_ascii=False)
+    def frame_text(self, mine: Mine) -> str:
+        """The snapshot frame holding `room_snapshot`'s payload, the shared part as encoded."""
+        members = json.dumps(mine.members, ensure_ascii=False)
+        me = json.dumps(mine.me, ensure_ascii=False)
+        # state_json is a non-empty object: the members go in as its first key.
+        state = f'{{"members": {members}, {self.state_json[1:]}'
         return (
             f'{{"seq": {self.seq}, "type": "snapshot", "payload": '
-            f'{{"seq": {self.seq}, "state": {self.state_json}, "me": {me_json}}}}}'
+            f'{{"seq": {self.seq}, "state": {state}, "me": {me}}}}}'
         )
 
 

@@ -1,5 +1,6 @@
 """Readiness of each bridge point, the roll call, the quorum and the video attendance log."""
 
+from collections.abc import Iterable
 from dataclasses import asdict
 
 from meetings.models import Meeting, Participant
@@ -76,9 +77,12 @@ def roll_call(meeting: Meeting) -> list[events.RollCallOut]:
     return [roll_call_entry(entry) for entry in entries.order_by("user_id")]
 
 
-def members(meeting: Meeting) -> list[dict]:
-    """Everyone invited (delegates and observers), room by room: the roll call table's rows."""
+def members(meeting: Meeting, rooms: Iterable[int] | None = None) -> list[dict]:
+    """Everyone invited (delegates and observers), room by room: the roll call table's rows;
+    only those attending from `rooms` when given."""
     participants = Participant.objects.filter(meeting=meeting).select_related("user")
+    if rooms is not None:
+        participants = participants.filter(bridge_point_id__in=list(rooms))
     rows = [
         {
             "user_id": p.user_id,

@@ -78,3 +78,20 @@ async def test_a_read_overtaken_by_a_message_is_read_again(live: Live, monkeypat
     assert state is reads[1]
     assert room.state is reads[1]
     await chair.close()
+
+
+async def test_each_screen_gets_the_people_it_works_with(live: Live):
+    """The chair's desk lists everyone invited, an operator their room, a tablet nobody."""
+    seen = {}
+    for name in ("chair", "secretary", "operator", "delegate"):
+        client = await connect(getattr(live, name), live.meeting)
+        members = (await client.event("snapshot"))["payload"]["state"]["members"]
+        seen[name] = [m["user_id"] for m in members]
+        await client.close()
+    everyone = [live.delegate.pk, live.delegate2.pk, live.observer.pk]
+    assert seen == {
+        "chair": everyone,
+        "secretary": everyone,
+        "operator": [live.delegate.pk],
+        "delegate": [],
+    }
