@@ -120,3 +120,6 @@ class PersonalNoteAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+from agenda import admin_minutes  # noqa: E402, F401  (registers the minutes, tasks and certificates)

@@ -7,4 +7,8 @@ urlpatterns = [
     path("", include("agenda.urls_agenda")),
     path("", include("agenda.urls_distribution")),
     path("", include("agenda.urls_booklet")),
+    path("", include("agenda.urls_tasks")),
+    path("", include("agenda.urls_verify")),
+    path("", include("agenda.urls_minutes")),
+    path("", include("agenda.urls_archive")),
 ]

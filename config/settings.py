@@ -67,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agenda.context_processors.unread_notices",
+                "agenda.context_processors.archive_link",
             ],
         },
     },
@@ -155,6 +156,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spool to a tempo
 DOCUMENT_SENDFILE_HEADER = env_str("DOCUMENT_SENDFILE_HEADER")
 DOCUMENT_SENDFILE_PREFIX = env_str("DOCUMENT_SENDFILE_PREFIX", "/protected-media/")
 
+# Minutes: the environment's certificate (PKCS#12) signs for units without their own one
+# (admin "Chứng thư số của đơn vị"); signatures validate against MINUTES_TRUST_ROOTS (a PEM
+# bundle of CA certificates) plus the CA certificates inside every configured .p12.
+MINUTES_SIGNING_P12 = env_str("MINUTES_SIGNING_P12")
+MINUTES_SIGNING_PASSWORD = env_str("MINUTES_SIGNING_PASSWORD")
+MINUTES_TRUST_ROOTS = env_str("MINUTES_TRUST_ROOTS")
+for _name, _path in (
+    ("MINUTES_SIGNING_P12", MINUTES_SIGNING_P12),
+    ("MINUTES_TRUST_ROOTS", MINUTES_TRUST_ROOTS),
+):
+    if _path and not Path(_path).is_file():
+        raise ImproperlyConfigured(f"{_name} must be the path of a readable file, not {_path!r}")
+if MINUTES_SIGNING_PASSWORD and not MINUTES_SIGNING_P12:
+    raise ImproperlyConfigured("MINUTES_SIGNING_PASSWORD is set but MINUTES_SIGNING_P12 is not")
+
 # E-mail: console by default; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
@@ -203,4 +219,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # pyHanko logs a traceback for each untrusted or broken signature it is asked to check;
+    # the verify page and the upload answer say so already.
+    "loggers": {"pyhanko": {"level": "CRITICAL"}},
 }

@@ -54,6 +54,8 @@ class Minutes(models.Model):
     )
     # Plain text of the published version, for the archive's search.
     search_text = models.TextField(blank=True)
+    # search_text and the title folded (lower case, no diacritics, đ → d): accent-blind search.
+    search_folded = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("biên bản")

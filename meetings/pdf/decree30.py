@@ -8,7 +8,7 @@ same page, header, signature and recipients blocks.
 """
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -32,7 +32,7 @@ from reportlab.platypus import (
 
 from meetings.models import Unit
 from meetings.pdf import fonts
-from meetings.pdf.layout import render_story
+from meetings.pdf.layout import PagePainter, render_story
 from meetings.vietnamese_dates import document_date
 
 PAGE_SIZE = A4
@@ -184,11 +184,24 @@ def layout_table(rows: list[list], widths: list[float], *, bottom_padding: float
 
 def document_header(issuer: Issuer, *, code: str, issued_on: date) -> Table:
     """Agency and number on the left, national name, motto, place and date on the right."""
+    # The number is filled in by the records office (văn thư) when the letter is issued.
+    number = f"Số:{'&nbsp;' * 10}/{escape(code)}-{escape(issuer.abbreviation)}"
+    return header_table(
+        parent=issuer.parent_name,
+        agency=issuer.name,
+        number_markup=number,
+        place_date=f"{issuer.place}, {document_date(issued_on)}",
+    )
+
+
+def header_table(*, parent: str, agency: str, number_markup: str, place_date: str) -> Table:
+    """The header from its printed parts: `number_markup` is Paragraph markup ("Số: …"
+    or "" for none), the rest plain text."""
     st = styles()
     left: list[Flowable] = []
-    if issuer.parent_name:
-        left.append(Paragraph(text(issuer.parent_name.upper()), st["agency_parent"]))
-    agency = issuer.name.upper()
+    if parent:
+        left.append(Paragraph(text(parent.upper()), st["agency_parent"]))
+    agency = agency.upper()
     left.append(Paragraph(text(agency), st["agency"]))
     # A short rule: a third to a half of the agency line.
     agency_width = min(stringWidth(agency, fonts.BOLD, 12), AGENCY_COLUMN)
@@ -198,11 +211,8 @@ def document_header(issuer: Issuer, *, code: str, issued_on: date) -> Table:
         Paragraph(MOTTO, st["motto"]),
         CenteredRule(stringWidth(MOTTO, fonts.BOLD, MOTTO_SIZE)),
     ]
-    # The number is filled in by the records office (văn thư) when the letter is issued.
-    number = Paragraph(
-        f"Số:{'&nbsp;' * 10}/{escape(code)}-{escape(issuer.abbreviation)}", st["number"]
-    )
-    when = Paragraph(text(f"{issuer.place}, {document_date(issued_on)}"), st["place_date"])
+    number = Paragraph(number_markup, st["number"]) if number_markup else ""
+    when = Paragraph(text(place_date), st["place_date"]) if place_date else ""
     return layout_table(
         [[left, right], [number, when]], [AGENCY_COLUMN, NATIONAL_COLUMN], bottom_padding=2
     )
@@ -242,26 +252,33 @@ def side_by_side(left: list[Flowable], right: list[Flowable], left_share: float 
     return layout_table([[left, right]], [width, TEXT_WIDTH - width])
 
 
-def _page_painter(stamp: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
+def _page_painter(stamp: str) -> PagePainter:
     def paint(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        canvas.saveState()
-        # Pages are numbered from the second one, centred in the top margin.
-        if doc.page > 1:
-            canvas.setFont(fonts.REGULAR, BODY_SIZE)
-            canvas.drawCentredString(
-                PAGE_SIZE[0] / 2 + (MARGIN_LEFT - MARGIN_RIGHT) / 2,
-                PAGE_SIZE[1] - MARGIN_TOP / 2 - 4,
-                str(doc.page),
-            )
+        page_number(canvas, doc)
         if stamp:
-            _draw_stamp(canvas, stamp)
-        canvas.restoreState()
+            canvas.saveState()
+            draw_stamp(canvas, stamp)
+            canvas.restoreState()
 
     return paint
 
 
-def _draw_stamp(canvas: Canvas, stamp: str) -> None:
-    """A red, tilted, framed mark across the page (e.g. "ĐÃ HỦY")."""
+def page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+    """Pages are numbered from the second one, centred in the top margin."""
+    if doc.page > 1:
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, BODY_SIZE)
+        canvas.drawCentredString(
+            PAGE_SIZE[0] / 2 + (MARGIN_LEFT - MARGIN_RIGHT) / 2,
+            PAGE_SIZE[1] - MARGIN_TOP / 2 - 4,
+            str(doc.page),
+        )
+        canvas.restoreState()
+
+
+def draw_stamp(canvas: Canvas, stamp: str) -> None:
+    """A red, tilted, framed mark across the page (e.g. "ĐÃ HỦY"); changes the canvas
+    state, so the caller saves and restores it."""
     size = 44
     width = stringWidth(stamp, fonts.BOLD, size)
     canvas.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
@@ -276,8 +293,17 @@ def _draw_stamp(canvas: Canvas, stamp: str) -> None:
     canvas.drawCentredString(0, -1 * mm, stamp)
 
 
-def build_pdf(story: list[Flowable], *, title: str, author: str, stamp: str = "") -> bytes:
-    """Lay the story out on A4 with the decree's margins; an optional stamp on every page."""
+def build_pdf(
+    story: list[Flowable],
+    *,
+    title: str,
+    author: str,
+    stamp: str = "",
+    on_page: PagePainter | None = None,
+) -> bytes:
+    """Lay the story out on A4 with the decree's margins; an optional stamp on every page.
+
+    `on_page` replaces the default painter (page number from page 2, and the stamp)."""
     return render_story(
         story,
         pagesize=PAGE_SIZE,
@@ -285,5 +311,5 @@ def build_pdf(story: list[Flowable], *, title: str, author: str, stamp: str = ""
         font_size=BODY_SIZE,
         title=title,
         author=author,
-        on_page=_page_painter(stamp),
+        on_page=on_page or _page_painter(stamp),
     )

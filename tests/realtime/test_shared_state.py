@@ -2,7 +2,6 @@
 they would have read on their own."""
 
 import asyncio
-import json
 import threading
 
 import pytest
