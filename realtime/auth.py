@@ -3,9 +3,9 @@
 from channels.auth import AuthMiddleware, get_user
 from channels.sessions import CookieMiddleware, SessionMiddleware
 
-from realtime.threads import read_in_pool
+from realtime.threads import in_pool
 
-_get_user_in_pool = read_in_pool(get_user.func)
+_get_user_in_pool = in_pool(get_user.func)
 
 
 class PooledAuthMiddleware(AuthMiddleware):

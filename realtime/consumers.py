@@ -21,7 +21,7 @@ from realtime.hub import hub
 from realtime.protocol import Refused
 from realtime.ratelimit import TokenBucket
 from realtime.services import presence as presence_services
-from realtime.threads import read_in_pool
+from realtime.threads import in_pool
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_REFUSED)
             return
         try:
-            self.access = await read_in_pool(room_access)(user, self.meeting_id)
+            self.access = await in_pool(room_access)(user, self.meeting_id)
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
@@ -101,7 +101,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         """Send what this socket missed, then release what arrived meanwhile."""
         self.synced_seq = None
         try:
-            replayed, mine = await read_in_pool(self._catch_up)(since, access_fresh)
+            replayed, mine = await in_pool(self._catch_up)(since, access_fresh)
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
@@ -145,7 +145,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self.send_json(protocol.ack(envelope.id, {}))
             return
         try:
-            data = await database_sync_to_async(self._dispatch)(envelope)
+            data = await in_pool(self._dispatch)(envelope)
         except Refused as refusal:
             await self.send_error(envelope.id, refusal)
             return

@@ -28,7 +28,7 @@ from meetings.models import Meeting
 from realtime import eventlog
 from realtime.snapshot import SharedState
 from realtime.state import votes as votes_state
-from realtime.threads import read_in_pool
+from realtime.threads import in_pool
 
 log = logging.getLogger(__name__)
 
@@ -175,12 +175,12 @@ class Room:
             if state is not None:
                 return state
         # Events keep overtaking the shared reads: a read begun after joining is always safe.
-        return await read_in_pool(SharedState.read)(self.meeting_id)
+        return await in_pool(SharedState.read)(self.meeting_id)
 
     async def _read_state(self) -> SharedState | None:
         began, received = asyncio.get_running_loop().time(), self.received
         try:
-            state = await read_in_pool(SharedState.read)(self.meeting_id)
+            state = await in_pool(SharedState.read)(self.meeting_id)
         finally:
             self.state_reading = None
         if self.received != received:
