@@ -17,16 +17,12 @@ CSVs are UTF-8 with a byte-order mark so that Excel reads Vietnamese. The zip is
 spooled file (memory, then disk) and streamed from there, a block at a time.
 """
 
-import csv
 import hashlib
-import importlib
-import io
 import zipfile
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from tempfile import SpooledTemporaryFile
-from typing import IO, Any
+from typing import IO
 
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
@@ -41,21 +37,22 @@ from agenda.downloads import (
     content_disposition,
     zip_entries,
 )
-from agenda.minutes_records import MeetingRecord, VoteRecord, meeting_record
+from agenda.minutes_records import MeetingRecord, meeting_record
 from agenda.models import Document, DocumentVersion, Minutes
+from agenda.pdf.attendance import attendance_pdf
 from agenda.pdf.booklet import booklet_pdf
+from agenda.pdf.conclusions import conclusions_pdf
+from agenda.record_csv import attendance_csv, named_choices_csv, record_polls, votes_csv
 from agenda.selectors_archive import record_exportable_by
-from agenda.services.minutes_publish import verify_url
+from agenda.verification_codes import verify_url
 from meetings import selectors as meeting_selectors
-from meetings.models import Invitation, Meeting, User
+from meetings.models import Meeting, User
 from meetings.pdf.invitation import invitation_pdf
 from meetings.services.errors import PermissionDenied
 from meetings.vietnamese_dates import date_time_short, time_span
 
 SLUG_MAX_LENGTH = 60
 COPY_BLOCK = 256 * 1024
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TITLE_IN_NAME_CHARS = 80
 
 
@@ -74,168 +71,7 @@ def ascii_path(path: str) -> str:
     return "/".join(parts)
 
 
-# --- CSVs (pure functions of a MeetingRecord) -----------------------------------------
-
-
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return date_time_short(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
-
-
-def _csv(headers: list[str], rows: Iterable[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
-    return out.getvalue().encode("utf-8-sig")
-
-
-def attendance_csv(record: MeetingRecord) -> bytes:
-    """One row per person per bridge point (a room nobody was named in: one row)."""
-    headers = [
-        _("Điểm cầu"),
-        _("Loại"),
-        _("Đã kết nối"),
-        _("Số người có mặt"),
-        _("Kết nối lúc"),
-        _("Rời lúc"),
-        _("Trả lời giấy mời"),
-        _("Lý do không dự"),
-        _("Họ và tên"),
-        _("Chức vụ"),
-        _("Tình trạng"),
-        _("Lý do vắng"),
-    ]
-    rows = []
-    for room in record.rooms:
-        head = [
-            room.name,
-            _("Điểm cầu chính") if room.is_main else _("Điểm cầu thành phần"),
-            _("Có") if room.joined else _("Không"),
-            room.headcount,
-            room.first_join,
-            room.last_leave,
-            _invitation_answer(room.response),
-            room.decline_reason,
-        ]
-        for person in room.people or [None]:
-            if person is None:
-                rows.append([*head, "", "", "", ""])
-                continue
-            rows.append(
-                [
-                    *head,
-                    person.name,
-                    person.position,
-                    _attendance_status(person.status),
-                    person.reason,
-                ]
-            )
-    return _csv(headers, rows)
-
-
-def _invitation_answer(response: str) -> str:
-    """The bridge point's answer to the invitation ("" for the main room)."""
-    if response in Invitation.Response.values:
-        return str(Invitation.Response(response).label)
-    return response
-
-
-def _attendance_status(status: str) -> str:
-    labels = {
-        "present": _("Có mặt"),
-        "online": _("Dự trực tuyến"),
-        "absent": _("Vắng"),
-        "": _("Chưa điểm danh"),
-    }
-    return labels.get(status, status)
-
-
-def _polls(record: MeetingRecord) -> list[tuple[str, VoteRecord]]:
-    """Every poll with the item it was held under ("" for one held outside the agenda)."""
-    polls = [("", vote) for vote in record.votes]
-    polls += [
-        (f"{item.position}. {item.title}", vote) for item in record.items for vote in item.votes
-    ]
-    return polls
-
-
-def _passed(passed: bool | None) -> str:
-    if passed is None:
-        return ""
-    return _("Thông qua") if passed else _("Không thông qua")
-
-
-def votes_csv(record: MeetingRecord) -> bytes:
-    """One row per option of every poll; percent of the base the rule counts, dot decimal."""
-    headers = [
-        _("Mục"),
-        _("Nội dung biểu quyết"),
-        _("Hình thức"),
-        _("Phương án"),
-        _("Số phiếu"),
-        _("Tỷ lệ (%)"),
-        _("Quy tắc"),
-        _("Kết quả"),
-    ]
-    rows = [
-        [
-            item,
-            vote.question,
-            _("Bỏ phiếu kín") if vote.secret else _("Ghi danh"),
-            option.label,
-            option.count,
-            f"{option.percent:.2f}",
-            vote.rule,
-            _passed(vote.passed),
-        ]
-        for item, vote in _polls(record)
-        for option in vote.options
-    ]
-    return _csv(headers, rows)
-
-
-def named_choices_csv(record: MeetingRecord) -> bytes | None:
-    """Who chose what in the named polls; None when there were none."""
-    rows = [
-        [item, vote.question, choice.name, choice.room, choice.option, choice.cast_by_operator]
-        for item, vote in _polls(record)
-        if not vote.secret
-        for choice in vote.choices
-    ]
-    if not rows:
-        return None
-    headers = [
-        _("Mục"),
-        _("Nội dung biểu quyết"),
-        _("Đại biểu"),
-        _("Điểm cầu"),
-        _("Lựa chọn"),
-        _("Kỹ thuật viên bỏ phiếu thay"),
-    ]
-    return _csv(headers, rows)
-
-
 # --- The zip --------------------------------------------------------------------------
-
-
-def _optional(modules: tuple[str, ...], name: str) -> Callable[..., Any] | None:
-    """A function the other parts of the minutes provide, looked up when needed: the record
-    still exports (without that file, and saying so) while one of them is missing."""
-    for module in modules:
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found
-    return None
 
 
 @dataclass
@@ -304,14 +140,10 @@ def _minutes_parts(out: _RecordZip, minutes: Minutes | None, record: MeetingReco
     document = minutes.published_document
     with document.file.open("rb") as source:
         out.add_file("06-bien-ban.pdf", source, document.created_at)
-    conclusions = _optional(("agenda.pdf.conclusions", "agenda.pdf.minutes"), "conclusions_pdf")
-    if conclusions is None:
-        out.notes.append(_("Thông báo kết luận: chưa tạo được trong phiên bản này."))
-        return
     version = document.version
     code = version.verification_code
     header = (version.content or {}).get("header") or {}
-    pdf = conclusions(
+    pdf = conclusions_pdf(
         record,
         number=_conclusions_number(header.get("number", ""), record),
         verification_code=code,
@@ -321,13 +153,9 @@ def _minutes_parts(out: _RecordZip, minutes: Minutes | None, record: MeetingReco
 
 
 def _record_parts(out: _RecordZip, record: MeetingRecord) -> None:
-    attendance = _optional(("agenda.pdf.attendance", "agenda.pdf.minutes"), "attendance_pdf")
-    if attendance is not None:
-        out.add_bytes("04-diem-danh.pdf", attendance(record))
-    else:
-        out.notes.append(_("Danh sách điểm danh (PDF): chưa tạo được trong phiên bản này."))
+    out.add_bytes("04-diem-danh.pdf", attendance_pdf(record))
     out.add_bytes("04-diem-danh.csv", attendance_csv(record))
-    if _polls(record):
+    if record_polls(record):
         out.add_bytes("05-bieu-quyet.csv", votes_csv(record))
         named = named_choices_csv(record)
         if named is not None:

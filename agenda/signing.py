@@ -21,23 +21,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pyhanko.keys.internal import (
-    translate_pyca_cryptography_cert_to_asn1,
-    translate_pyca_cryptography_key_to_asn1,
-)
-from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -59,13 +51,17 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from agenda.models import SigningCertificate
+from agenda.signing_changes import only_signatures_added
 from agenda.signing_keys import (
     CertificateRejected,
     SigningIdentity,
+    asn1_certificate,
+    asn1_private_key,
     common_name,
     password_decrypt,
     read_p12,
 )
+from agenda.signing_trust import trust_roots
 from meetings.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -183,10 +179,10 @@ class _LoadedKeySigner(signers.SimpleSigner):
     def __init__(self, identity: SigningIdentity):
         self._loaded_key = identity.key
         super().__init__(
-            signing_cert=translate_pyca_cryptography_cert_to_asn1(identity.certificate),
-            signing_key=translate_pyca_cryptography_key_to_asn1(identity.key),
+            signing_cert=asn1_certificate(identity.certificate),
+            signing_key=asn1_private_key(identity.key),
             cert_registry=SimpleCertificateStore.from_certs(
-                [translate_pyca_cryptography_cert_to_asn1(c) for c in identity.chain]
+                [asn1_certificate(c) for c in identity.chain]
             ),
         )
 
@@ -265,7 +261,7 @@ def validate_signed_pdf(uploaded: bytes, *, approved_pdf: bytes) -> list[dict]:
     # pyHanko's difference analysis vets what came after each signature; what the first
     # signer's own revision changed on top of the approved PDF is compared here.
     approved_revision = _reader(approved_pdf).xrefs.total_revisions - 1
-    if not _only_signatures_added(reader, approved_revision, embedded[0].signed_revision):
+    if not only_signatures_added(reader, approved_revision, embedded[0].signed_revision):
         raise SigningRefused(
             _("Ngoài chữ ký số, tệp còn có thay đổi khác so với bản biên bản đã duyệt."),
             signers=report,
@@ -462,200 +458,3 @@ def _signed_end(sig: EmbeddedPdfSignature) -> int:
     if len(byte_range) != 4 or byte_range[0] != 0:
         return 0
     return byte_range[2] + byte_range[3]
-
-
-# ------------------------------------------------------- content against the approved PDF
-
-# Catalog entries a signing tool may add or change: the form, signature permissions,
-# validation data, extensions, XMP metadata and the version.
-_CATALOG_SIGNING_KEYS = {"/AcroForm", "/Perms", "/DSS", "/Extensions", "/Metadata", "/Version"}
-
-
-def _only_signatures_added(reader: PdfFileReader, approved: int, signed: int) -> bool:
-    """Between the approved revision and the first signed one: same pages, same content,
-    same catalog (but for form and signature entries), and no new annotation but signature
-    widgets."""
-    try:
-        old, new = reader.get_historical_resolver(approved), reader.get_historical_resolver(signed)
-        same = _Same()
-        if not same.dicts(old.root, new.root, skip=_CATALOG_SIGNING_KEYS | {"/Pages"}):
-            return False
-        old_pages, new_pages = _page_tree(old.root["/Pages"]), _page_tree(new.root["/Pages"])
-        if len(old_pages) != len(new_pages):
-            return False
-        for (old_page, old_leaf), (new_page, new_leaf) in zip(old_pages, new_pages, strict=True):
-            if old_leaf != new_leaf:
-                return False
-            skip = {"/Parent", "/Annots"} if old_leaf else {"/Parent", "/Kids"}
-            if not same.dicts(old_page, new_page, skip=skip):
-                return False
-            if old_leaf and not _annotations_kept(same, old_page, new_page):
-                return False
-        return True
-    except (PdfError, KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
-        logger.info("content comparison failed: %s", error)
-        return False
-
-
-def _page_tree(node: generic.DictionaryObject) -> list[tuple[generic.DictionaryObject, bool]]:
-    """Every node of a page tree in document order, flagged True for pages (leaves)."""
-    found, stack, seen = [], [node], set()
-    while stack:
-        current = stack.pop()
-        if id(current) in seen or len(found) > 100_000:
-            raise ValueError("page tree loops")
-        seen.add(id(current))
-        is_leaf = "/Kids" not in current
-        found.append((current, is_leaf))
-        if not is_leaf:
-            stack.extend(reversed([kid.get_object() for kid in current["/Kids"]]))
-    return found
-
-
-def _annotations_kept(
-    same: "_Same", old_page: generic.DictionaryObject, new_page: generic.DictionaryObject
-) -> bool:
-    old_annots = list(old_page.get("/Annots", None) or [])
-    new_annots = list(new_page.get("/Annots", None) or [])
-    if len(new_annots) < len(old_annots):
-        return False
-    kept = all(same.values(a, b) for a, b in zip(old_annots, new_annots, strict=False))
-    return kept and all(_is_signature_widget(a) for a in new_annots[len(old_annots) :])
-
-
-def _is_signature_widget(annotation: generic.PdfObject) -> bool:
-    annotation = annotation.get_object()
-    if annotation.get("/Subtype") != "/Widget":
-        return False
-    field = (
-        annotation.get("/Parent", annotation).get_object()
-        if "/FT" not in annotation
-        else annotation
-    )
-    return field.get("/FT") == "/Sig"
-
-
-class _Same:
-    """Deep equality of PDF objects read from two revisions (each through its own resolver)."""
-
-    def __init__(self) -> None:
-        self.seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
-
-    def values(self, a: generic.PdfObject, b: generic.PdfObject) -> bool:
-        if isinstance(a, generic.IndirectObject) or isinstance(b, generic.IndirectObject):
-            if isinstance(a, generic.IndirectObject) and isinstance(b, generic.IndirectObject):
-                pair = ((a.idnum, a.generation), (b.idnum, b.generation))
-                if pair in self.seen:
-                    return True
-                self.seen.add(pair)
-            a, b = a.get_object(), b.get_object()
-        if isinstance(a, generic.StreamObject) or isinstance(b, generic.StreamObject):
-            return (
-                isinstance(a, generic.StreamObject)
-                and isinstance(b, generic.StreamObject)
-                and a.encoded_data == b.encoded_data
-                and self.dicts(a, b)
-            )
-        if isinstance(a, generic.DictionaryObject) or isinstance(b, generic.DictionaryObject):
-            both = isinstance(a, generic.DictionaryObject) and isinstance(
-                b, generic.DictionaryObject
-            )
-            return both and self.dicts(a, b)
-        if isinstance(a, generic.ArrayObject) or isinstance(b, generic.ArrayObject):
-            return (
-                isinstance(a, generic.ArrayObject)
-                and isinstance(b, generic.ArrayObject)
-                and len(a) == len(b)
-                and all(self.values(x, y) for x, y in zip(a, b, strict=True))
-            )
-        return type(a) is type(b) and a == b
-
-    def dicts(
-        self,
-        a: generic.DictionaryObject,
-        b: generic.DictionaryObject,
-        *,
-        skip: set[str] = frozenset(),
-    ) -> bool:
-        keys = (set(a) | set(b)) - set(skip)
-        return all(
-            key in a and key in b and self.values(a.raw_get(key), b.raw_get(key)) for key in keys
-        )
-
-
-# ------------------------------------------------------------------------ trust roots
-
-
-def trust_roots() -> list[asn1_x509.Certificate]:
-    """CA certificates of MINUTES_TRUST_ROOTS and of every configured .p12.
-
-    End-entity certificates are never made trust anchors: an anchor's own validity period is
-    not checked, so an expired signing certificate would pass.
-    """
-    roots: dict[bytes, asn1_x509.Certificate] = {}
-    try:
-        if settings.MINUTES_TRUST_ROOTS:
-            path = Path(settings.MINUTES_TRUST_ROOTS)
-            for cert in _bundle(str(path), path.stat().st_mtime_ns):
-                roots[cert.sha256] = cert
-        if settings.MINUTES_SIGNING_P12:
-            path = Path(settings.MINUTES_SIGNING_P12)
-            key = (str(path), path.stat().st_mtime_ns, settings.MINUTES_SIGNING_PASSWORD)
-            for cert in _file_authorities(*key):
-                roots[cert.sha256] = cert
-    except (OSError, ValueError) as error:
-        # Checked at start-up; a file removed or damaged since must not break every check.
-        logger.error("minutes trust roots: %s", error)
-    for p12, password in SigningCertificate.objects.values_list("p12", "password_encrypted"):
-        for cert in _stored_authorities(bytes(p12), bytes(password)):
-            roots[cert.sha256] = cert
-    return list(roots.values())
-
-
-@lru_cache(maxsize=8)
-def _bundle(path: str, _mtime_ns: int) -> tuple[asn1_x509.Certificate, ...]:
-    """The certificates of a PEM (or single DER) file, but those marked end-entity."""
-    data = Path(path).read_bytes()
-    if pem.detect(data):
-        ders = [der for _type, _headers, der in pem.unarmor(data, multiple=True)]
-    else:
-        ders = [data]
-    certs = [asn1_x509.Certificate.load(der) for der in ders]
-    # Old (v1) roots have no basic constraints at all: kept; explicit end-entities: not.
-    return tuple(c for c in certs if c.basic_constraints_value is None or c.ca)
-
-
-@lru_cache(maxsize=8)
-def _file_authorities(
-    path: str, _mtime_ns: int, password: str
-) -> tuple[asn1_x509.Certificate, ...]:
-    return _p12_authorities(Path(path).read_bytes(), password)
-
-
-@lru_cache(maxsize=1024)
-def _stored_authorities(p12: bytes, password_encrypted: bytes) -> tuple[asn1_x509.Certificate, ...]:
-    """Keyed by the stored bytes themselves: a replaced certificate is a new cache entry."""
-    try:
-        password = password_decrypt(password_encrypted)
-    except CertificateRejected:
-        logger.warning("a stored signing certificate's password is unreadable (SECRET_KEY?)")
-        return ()
-    return _p12_authorities(p12, password)
-
-
-def _p12_authorities(p12: bytes, password: str) -> tuple[asn1_x509.Certificate, ...]:
-    try:
-        _key, leaf, chain = pkcs12.load_key_and_certificates(
-            p12, password.encode() if password else None
-        )
-    except ValueError:
-        return ()
-    found = []
-    for cert in [leaf, *chain] if leaf else chain:
-        try:
-            is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
-        except x509.ExtensionNotFound:
-            is_ca = False
-        if is_ca:
-            found.append(asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER)))
-    return tuple(found)

@@ -9,12 +9,19 @@ import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from asn1crypto import keys as asn1_keys
 from asn1crypto import pkcs12 as asn1_pkcs12
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    pkcs12,
+)
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,6 +122,20 @@ def read_p12(data: bytes, password: str, *, now: datetime | None = None) -> Sign
             % {"date": _local_date(certificate.not_valid_before_utc)}
         )
     return SigningIdentity(key=key, certificate=certificate, chain=list(chain))
+
+
+# pyHanko works with asn1crypto objects. Its own converters sit in pyhanko.keys.internal,
+# outside its public API; these are the same round trips through DER.
+
+
+def asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
+
+
+def asn1_private_key(key: pkcs12.PKCS12PrivateKeyTypes) -> asn1_keys.PrivateKeyInfo:
+    return asn1_keys.PrivateKeyInfo.load(
+        key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
+    )
 
 
 def _looks_like_pfx(data: bytes) -> bool:

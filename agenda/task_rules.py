@@ -12,6 +12,7 @@ from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DUE_SOON_DAYS = 3
@@ -72,10 +73,10 @@ def urgency_label(status: str, deadline: date, today: date) -> str:
         return ""
     left = days_left(deadline, today)
     if left < 0:
-        return _("Trễ %(n)s ngày") % {"n": -left}
+        return ngettext("Trễ %(n)s ngày", "Trễ %(n)s ngày", -left) % {"n": -left}
     if left == 0:
         return _("Hạn hôm nay")
-    return _("Còn %(n)s ngày") % {"n": left}
+    return ngettext("Còn %(n)s ngày", "Còn %(n)s ngày", left) % {"n": left}
 
 
 class BoardTask(Protocol):

@@ -1,6 +1,7 @@
 """Typed readers for settings from the environment that refuse bad values loudly."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +36,14 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
     return value
+
+
+def env_file_path(name: str) -> str:
+    """The path of an existing file, or "" when unset; any other path stops the start."""
+    raw = os.environ.get(name, "")
+    if raw and not Path(raw).is_file():
+        raise ImproperlyConfigured(f"{name} must be the path of a readable file, not {raw!r}")
+    return raw
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_file_path, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -159,15 +159,9 @@ DOCUMENT_SENDFILE_PREFIX = env_str("DOCUMENT_SENDFILE_PREFIX", "/protected-media
 # Minutes: the environment's certificate (PKCS#12) signs for units without their own one
 # (admin "Chứng thư số của đơn vị"); signatures validate against MINUTES_TRUST_ROOTS (a PEM
 # bundle of CA certificates) plus the CA certificates inside every configured .p12.
-MINUTES_SIGNING_P12 = env_str("MINUTES_SIGNING_P12")
+MINUTES_SIGNING_P12 = env_file_path("MINUTES_SIGNING_P12")
 MINUTES_SIGNING_PASSWORD = env_str("MINUTES_SIGNING_PASSWORD")
-MINUTES_TRUST_ROOTS = env_str("MINUTES_TRUST_ROOTS")
-for _name, _path in (
-    ("MINUTES_SIGNING_P12", MINUTES_SIGNING_P12),
-    ("MINUTES_TRUST_ROOTS", MINUTES_TRUST_ROOTS),
-):
-    if _path and not Path(_path).is_file():
-        raise ImproperlyConfigured(f"{_name} must be the path of a readable file, not {_path!r}")
+MINUTES_TRUST_ROOTS = env_file_path("MINUTES_TRUST_ROOTS")
 if MINUTES_SIGNING_PASSWORD and not MINUTES_SIGNING_P12:
     raise ImproperlyConfigured("MINUTES_SIGNING_PASSWORD is set but MINUTES_SIGNING_P12 is not")
 

@@ -6,161 +6,38 @@ A save, submission or approval made on a version that is no longer the latest an
 with who saved in between; other refusals become JSON in meetings.api.errors (403, 404, 422).
 """
 
-import datetime as dt
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Router, Schema, Status
+from ninja import File, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from agenda import selectors_minutes as selectors
+from agenda.api.minutes_schemas import (
+    ApproveIn,
+    MinutesDocumentOut,
+    MinutesOut,
+    MinutesVersionOut,
+    MinutesVersionSummaryOut,
+    ReturnIn,
+    StaleOut,
+    SubmitIn,
+    VersionIn,
+)
 from agenda.downloads import ATTACHMENT, content_disposition
-from agenda.models import Minutes, MinutesDocument, MinutesReview, MinutesVersion
+from agenda.models import MinutesDocument, MinutesVersion
 from agenda.services import minutes as services
 from agenda.views.minutes import pdf_filename
-from meetings.api.schemas import ErrorOut, LocalDateTime, PersonOut, ValidationErrorOut
+from meetings.api.schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["minutes"])
 
 READ_ERRORS = {401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-
-
-# Shapes --------------------------------------------------------------------------------------
-
-
-class MinutesHeader(Schema):
-    parent_agency: str = Field("", description="Cơ quan chủ quản, upper case; may be empty.")
-    agency: str = Field(description="Cơ quan ban hành, upper case.")
-    number: str = Field("", description='Everything after "Số: ", e.g. "…/BB-SNV".')
-    place: str = Field("", description="Địa danh, e.g. Lạng Sơn.")
-    date: dt.date = Field(description='Printed "Lạng Sơn, ngày 22 tháng 11 năm 2026".')
-    subject: str = Field(description="Trích yếu, printed under BIÊN BẢN.")
-
-
-class MinutesSection(Schema):
-    key: str = Field(
-        description='Stable id: "opening", "places", "attendees", "chair", "secretary", '
-        '"content-intro", "item-<agenda item id>", "conclusion", "closing", or your own.'
-    )
-    title: str
-    layout: Literal["inline", "block"] = Field(
-        description='"inline": printed "Title: first paragraph" on one line; "block": a title '
-        "line, then the body."
-    )
-    html: str = Field(
-        description="Rich text of only p, br, strong, em, u, ul, ol, li, table, thead, tbody, "
-        "tr, th, td, without attributes; anything else is removed on save."
-    )
-
-
-class Signer(Schema):
-    title: str
-    name: str
-
-
-class MinutesSigners(Schema):
-    secretary: Signer = Field(description="Signs on the left.")
-    chair: Signer = Field(description="Signs on the right.")
-
-
-class MinutesContent(Schema):
-    header: MinutesHeader
-    sections: list[MinutesSection]
-    signers: MinutesSigners
-    recipients: list[str] = Field(default_factory=list, description="Nơi nhận, a line each.")
-
-
-class SignatureOut(Schema):
-    name: str = ""
-    role: str | None = Field(None, description='"secretary" or "chair" when known.')
-    signed_at: str | None = Field(None, description="ISO 8601, as the signer declared it.")
-    intact: bool = False
-    trusted: bool = False
-    subject: str = ""
-    field: str = ""
-
-
-class MinutesDocumentOut(Schema):
-    id: int
-    version: int = Field(description="The version number this PDF is of.")
-    kind: MinutesDocument.Kind = Field(
-        description='"rendered" (made at approval, unsigned), "signed" (signed here at '
-        'approval), "uploaded" (signed elsewhere and checked).'
-    )
-    size: int = Field(description="Bytes.")
-    sha256: str
-    signers: list[SignatureOut]
-    created_by: PersonOut | None
-    created_at: LocalDateTime
-    download_url: str
-
-
-class MinutesReviewOut(Schema):
-    decision: MinutesReview.Decision
-    comment: str
-    by: PersonOut | None
-    at: LocalDateTime
-
-
-class MinutesVersionSummaryOut(Schema):
-    number: int
-    note: str
-    author: PersonOut | None
-    created_at: LocalDateTime
-    verification_code: str | None = Field(
-        description='Set at approval, e.g. "K7QM-4XPA-9R" (Crockford base32, grouped).'
-    )
-    approved_at: LocalDateTime | None
-    approved_by: PersonOut | None
-    reviews: list[MinutesReviewOut]
-    documents: list[MinutesDocumentOut]
-
-
-class MinutesVersionOut(MinutesVersionSummaryOut):
-    content: MinutesContent
-
-
-class MinutesOut(Schema):
-    meeting_id: int
-    status: Minutes.Status
-    latest_version: int = Field(description="The newest version number you may see.")
-    published_at: LocalDateTime | None
-    published_document_id: int | None
-    may_edit: bool = Field(description="You may save versions, submit and upload signed copies.")
-    may_approve: bool = Field(description="You chair the meeting: you approve or return.")
-    version: MinutesVersionOut = Field(
-        description="The latest version (the published one for readers of published minutes)."
-    )
-
-
-class VersionIn(Schema):
-    base_version: int = Field(description="The version number your edit started from.")
-    content: MinutesContent
-    note: str = Field("", description="What changed, up to 300 characters.")
-
-
-class SubmitIn(Schema):
-    version: int | None = Field(None, description="The version you are submitting (checked).")
-
-
-class ApproveIn(Schema):
-    version: int = Field(description="The submitted version you read and approve.")
-
-
-class ReturnIn(Schema):
-    comment: str = Field(description="What to change; required.")
-    version: int | None = None
-
-
-class StaleOut(Schema):
-    detail: str
-    current_version: int
-    saved_by: PersonOut | None
-    saved_at: LocalDateTime
 
 
 # Building answers ----------------------------------------------------------------------------
@@ -254,6 +131,16 @@ def _stale(stale: services.StaleVersion) -> Status:
     )
 
 
+def _minutes_after(request: HttpRequest, meeting_id: int, step: Callable[[], object]) -> Status:
+    """A review step (submit, return): the minutes as they now are, or 409 when the version
+    it names is no longer the latest."""
+    try:
+        step()
+    except services.StaleVersion as stale:
+        return _stale(stale)
+    return Status(200, _minutes(request, meeting_id))
+
+
 # Endpoints -----------------------------------------------------------------------------------
 
 
@@ -328,11 +215,13 @@ def save_version(request: HttpRequest, meeting_id: int, payload: VersionIn) -> S
 )
 def submit(request: HttpRequest, meeting_id: int, payload: SubmitIn) -> Status:
     """Send the latest version to the chair; no more saves until approved or returned."""
-    try:
-        services.minutes_submit(actor=request.auth, meeting_id=meeting_id, number=payload.version)
-    except services.StaleVersion as stale:
-        return _stale(stale)
-    return Status(200, _minutes(request, meeting_id))
+    return _minutes_after(
+        request,
+        meeting_id,
+        lambda: services.minutes_submit(
+            actor=request.auth, meeting_id=meeting_id, number=payload.version
+        ),
+    )
 
 
 @router.post(
@@ -358,16 +247,16 @@ def approve(request: HttpRequest, meeting_id: int, payload: ApproveIn) -> Status
 )
 def return_minutes(request: HttpRequest, meeting_id: int, payload: ReturnIn) -> Status:
     """The chair returns the submitted version with a comment (required)."""
-    try:
-        services.minutes_return(
+    return _minutes_after(
+        request,
+        meeting_id,
+        lambda: services.minutes_return(
             actor=request.auth,
             meeting_id=meeting_id,
             comment=payload.comment,
             number=payload.version,
-        )
-    except services.StaleVersion as stale:
-        return _stale(stale)
-    return Status(200, _minutes(request, meeting_id))
+        ),
+    )
 
 
 @router.post(

@@ -15,14 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from agenda import task_rules
 from agenda.models import AgendaItem, ConclusionTask
 from agenda.selectors_tasks import TaskFilters, task_get, tasks_listed, with_task_details
-from agenda.services.tasks import (
-    local_today,
-    task_assign,
-    task_carry_over,
-    task_complete,
-    task_reopen,
-    task_update,
-)
+from agenda.services import tasks as services
 from meetings import selectors as meeting_selectors
 from meetings.api.schemas import ErrorOut, LocalDateTime, PersonOut, UnitRef, ValidationErrorOut
 
@@ -72,15 +65,15 @@ class TaskOut(Schema):
 
     @staticmethod
     def resolve_overdue(task: ConclusionTask) -> bool:
-        return task_rules.is_overdue(task.status, task.deadline, local_today())
+        return task_rules.is_overdue(task.status, task.deadline, services.local_today())
 
     @staticmethod
     def resolve_due_soon(task: ConclusionTask) -> bool:
-        return task_rules.is_due_soon(task.status, task.deadline, local_today())
+        return task_rules.is_due_soon(task.status, task.deadline, services.local_today())
 
     @staticmethod
     def resolve_days_left(task: ConclusionTask) -> int:
-        return task_rules.days_left(task.deadline, local_today())
+        return task_rules.days_left(task.deadline, services.local_today())
 
 
 class TaskQuery(Schema):
@@ -143,7 +136,7 @@ def list_tasks(request: HttpRequest, filters: Query[TaskQuery]) -> list[Conclusi
     tasks = tasks_listed(
         request.auth,
         TaskFilters(status=filters.status, meeting_id=filters.meeting_id, unit_id=filters.unit_id),
-        local_today(),
+        services.local_today(),
         side=filters.side,
     )
     return list(tasks[filters.offset : filters.offset + filters.limit])
@@ -166,7 +159,7 @@ def assign_tasks(request: HttpRequest, meeting_id: int, payload: TaskAssignIn) -
             raise ValidationError(
                 {"agenda_item_id": [_("Nội dung này không thuộc chương trình cuộc họp.")]}
             )
-    tasks = task_assign(
+    tasks = services.task_assign(
         actor=request.auth,
         meeting=meeting,
         agenda_item=item,
@@ -181,7 +174,7 @@ def assign_tasks(request: HttpRequest, meeting_id: int, payload: TaskAssignIn) -
 @router.patch("/tasks/{task_id}", response={200: TaskOut, **WRITE_ERRORS})
 def patch_task(request: HttpRequest, task_id: int, payload: TaskPatchIn) -> ConclusionTask:
     """Change the text or the deadline of an unfinished task (the host)."""
-    task = task_update(
+    task = services.task_update(
         actor=request.auth,
         task=_one(request, task_id),
         conclusion=payload.conclusion,
@@ -193,14 +186,18 @@ def patch_task(request: HttpRequest, task_id: int, payload: TaskPatchIn) -> Conc
 @router.post("/tasks/{task_id}/complete", response={200: TaskOut, **WRITE_ERRORS})
 def complete_task(request: HttpRequest, task_id: int, payload: TaskCompleteIn) -> ConclusionTask:
     """Report the task done (staff of the assigned unit); the host gets a notice."""
-    task = task_complete(actor=request.auth, task=_one(request, task_id), report=payload.report)
+    task = services.task_complete(
+        actor=request.auth, task=_one(request, task_id), report=payload.report
+    )
     return _one(request, task.pk)
 
 
 @router.post("/tasks/{task_id}/reopen", response={200: TaskOut, **WRITE_ERRORS})
 def reopen_task(request: HttpRequest, task_id: int, payload: TaskReopenIn) -> ConclusionTask:
     """Open a reported task again (the host); the assigned unit gets a notice."""
-    task = task_reopen(actor=request.auth, task=_one(request, task_id), reason=payload.reason)
+    task = services.task_reopen(
+        actor=request.auth, task=_one(request, task_id), reason=payload.reason
+    )
     return _one(request, task.pk)
 
 
@@ -224,5 +221,5 @@ def carry_over_tasks(request: HttpRequest, meeting_id: int, payload: CarryOverIn
             }
         )
     target = meeting_selectors.meeting_get(request.auth, payload.target_meeting_id)
-    item = task_carry_over(actor=request.auth, tasks=tasks, meeting=target)
+    item = services.task_carry_over(actor=request.auth, tasks=tasks, meeting=target)
     return Status(201, {"agenda_item": item, "task_ids": [t.pk for t in tasks]})

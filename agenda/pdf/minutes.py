@@ -17,7 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from agenda.pdf import footer, rich
+from agenda.pdf import footer, html_tree, rich
+from agenda.pdf.plain_table import PlainTable
 from meetings.pdf import decree30, fonts
 from meetings.vietnamese_dates import document_date
 
@@ -121,7 +122,7 @@ def keep_ending(body: list[Flowable], ending: list[Flowable]) -> list[Flowable]:
     (never a table: a long one would push the whole group to a new page)."""
     cut = max(len(body) - KEEP_WITH_SIGNATURES, 0)
     for index in range(len(body) - 1, cut - 1, -1):
-        if isinstance(body[index], Table | rich.PlainTable):
+        if isinstance(body[index], Table | PlainTable):
             cut = index + 1
             break
     return [*body[:cut], KeepTogether([*body[cut:], *ending])]
@@ -145,8 +146,8 @@ def _sections(sections: Sequence[dict]) -> list[Flowable]:
     parsed = []
     for section in sections:
         if isinstance(section, dict):
-            tree = rich.parse(str(section.get("html") or ""))
-            parsed.append((section, tree, rich.has_content(tree)))
+            tree = html_tree.parse(str(section.get("html") or ""))
+            parsed.append((section, tree, html_tree.has_content(tree)))
     printed = [i for i, (_, _, filled) in enumerate(parsed) if filled]
     last = printed[-1] if printed else -1
     flow: list[Flowable] = []
@@ -168,9 +169,9 @@ def _sections(sections: Sequence[dict]) -> list[Flowable]:
     return flow
 
 
-def _end_mark(tree: rich.Node) -> str:
+def _end_mark(tree: html_tree.Node) -> str:
     """ "./." closes the text: "…năm 2026./." (its full stop shared), never twice."""
-    words = rich.plain_text(tree)
+    words = html_tree.plain_text(tree)
     if words.endswith("/."):
         return ""
     return "/." if words.endswith(".") else END_MARK

@@ -11,171 +11,43 @@ reportlab is always well formed whatever came in.
 Lists follow Vietnamese administrative documents: "-" then "+" for bullets, "1." then
 "a)" for numbers, written on an indented first line. Tables get a grid, a shaded header
 that repeats on every page, and plain string cells wherever the text fits on one line
-(a Paragraph per cell is what makes long tables slow).
+(a Paragraph per cell is what makes long tables slow); a table with no formatting at all
+is drawn by agenda.pdf.plain_table. The HTML is read into a tree by agenda.pdf.html_tree.
 """
 
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from agenda.pdf.html_tree import BR, CONTROL, Node, parse, plain_text
+from agenda.pdf.plain_table import (
+    CELL_LEADING,
+    CELL_PAD_BOTTOM,
+    CELL_PAD_TOP,
+    CELL_PAD_X,
+    CELL_SIZE,
+    GRID,
+    HEAD_FILL,
+    PlainTable,
+    measurer,
+)
 from meetings.pdf import decree30, fonts
 
 BODY_SIZE = decree30.BODY_SIZE
-CELL_SIZE = 12
-CELL_LEADING = 14.5
-CELL_PAD_X, CELL_PAD_TOP, CELL_PAD_BOTTOM = 4, 2, 3.5
 FIRST_LINE_INDENT = 10 * mm
 # Decree 30: at least 6 pt between paragraphs; list items (a room, a speaker) sit closer.
 PARAGRAPH_GAP, LIST_GAP = 6, 2
 LIST_STEP = 6 * mm  # each level of a nested list indents its first line this much more
-GRID = colors.HexColor("#555555")
-HEAD_FILL = colors.HexColor("#e6e6e6")
 
 BOLD, ITALIC, UNDERLINE = 1, 2, 4
 INLINE = {"strong": BOLD, "b": BOLD, "em": ITALIC, "i": ITALIC, "u": UNDERLINE}
-SKIPPED = {"script", "style", "head", "title"}
-# For each tag, the open tags its start closes, and the tags that stop the search.
-IMPLIED_END = {
-    "p": ({"p"}, {"li", "td", "th", "tr", "table", "ul", "ol"}),
-    "ul": ({"p"}, {"li", "td", "th", "tr", "table"}),
-    "ol": ({"p"}, {"li", "td", "th", "tr", "table"}),
-    "table": ({"p"}, {"li", "td", "th", "tr", "table"}),
-    "li": ({"li"}, {"ul", "ol", "td", "th", "table"}),
-    "td": ({"td", "th"}, {"tr", "table"}),
-    "th": ({"td", "th"}, {"tr", "table"}),
-    "tr": ({"tr"}, {"table", "thead", "tbody"}),
-    "thead": ({"thead", "tbody", "tr"}, {"table"}),
-    "tbody": ({"thead", "tbody", "tr"}, {"table"}),
-}
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-SPACES = re.compile(r"\s+")
 NUMERIC = re.compile(r"^(?:[+-]?[\d.,\s]*\d[\d.,\s]*%?|–)$")
-BARE_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\s*(/?)>")
-BARE_END = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)\s*>")
-BR = "\n"  # a <br> in the tree; text nodes never hold "\n" alone after parsing
-
-
-@dataclass(eq=False)
-class Node:
-    tag: str
-    children: list["Node | str"] = field(default_factory=list)
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("root")
-        self.stack = [self.root]
-        self.skipping = 0
-
-    # Sanitised input is almost all bare tags ("<td>", "</td>"): read those directly, and
-    # leave anything else (attributes, comments, script) to the standard parser.
-    def parse_starttag(self, i: int) -> int:
-        match = BARE_START.match(self.rawdata, i)
-        if match is None or self.cdata_elem is not None:
-            return super().parse_starttag(i)
-        tag = self.lasttag = match.group(1).lower()
-        if tag in self.CDATA_CONTENT_ELEMENTS:
-            return super().parse_starttag(i)
-        if match.group(2):
-            self.handle_startendtag(tag, [])
-        else:
-            self.handle_starttag(tag, [])
-        return match.end()
-
-    def parse_endtag(self, i: int) -> int:
-        match = BARE_END.match(self.rawdata, i)
-        if match is None or self.cdata_elem is not None:
-            return super().parse_endtag(i)
-        self.handle_endtag(match.group(1).lower())
-        return match.end()
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in SKIPPED:
-            self.skipping += 1
-        elif self.skipping:
-            return
-        elif tag == "br":
-            self.stack[-1].children.append(BR)
-        else:
-            self._close_implied(tag)
-            node = Node(tag)
-            self.stack[-1].children.append(node)
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if tag == "br":
-            self.handle_starttag(tag, attrs)
-        elif tag not in SKIPPED and not self.skipping:
-            self._close_implied(tag)
-            self.stack[-1].children.append(Node(tag))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-            return
-        if self.skipping:
-            return
-        if tag == "br":  # browsers read </br> as <br>
-            self.stack[-1].children.append(BR)
-            return
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-        # A stray end tag closes nothing.
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            data = CONTROL.sub("", data).replace("\n", " ")
-            if data:
-                self.stack[-1].children.append(data)
-
-    def _close_implied(self, tag: str) -> None:
-        closes, stops = IMPLIED_END.get(tag, ((), ()))
-        for depth in range(len(self.stack) - 1, 0, -1):
-            open_tag = self.stack[depth].tag
-            if open_tag in stops:
-                return
-            if open_tag in closes:
-                del self.stack[depth:]
-                return
-
-
-def parse(html: str) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(html or "")
-    builder.close()
-    return builder.root
-
-
-def plain_text(node: Node | str) -> str:
-    """The words of a tree, whitespace collapsed (breaks become spaces)."""
-    return SPACES.sub(" ", "".join(_texts(node))).strip()
-
-
-def _texts(node: Node | str) -> Iterator[str]:
-    if isinstance(node, str):
-        yield " " if node == BR else node
-        return
-    for child in node.children:
-        yield from _texts(child)
-        if isinstance(child, Node) and child.tag in ("p", "li", "td", "th", "tr"):
-            yield " "
-
-
-def has_content(node: Node) -> bool:
-    return any(part.strip() for part in _texts(node))
 
 
 # --- styles ---------------------------------------------------------------------------
@@ -491,7 +363,7 @@ def _build_table(
     columns = max(len(row) for row in rows)
     for row in rows:
         row.extend(_Cell(False, "") for _ in range(columns - len(row)))
-    measure = _measurer()
+    measure = measurer()
     for row in rows:
         for cell in row:
             cell.width = measure(cell.text, cell.head)
@@ -501,26 +373,6 @@ def _build_table(
     if all(cell.node is None for row in rows for cell in row):
         return PlainTable.of(rows, widths, header, numeric, measure)
     return _rich_table(rows, widths, header, numeric, fmt)
-
-
-Measure = Callable[[str, bool], float]
-
-
-def _measurer() -> Measure:
-    """stringWidth with a memory: long tables repeat the same rooms and choices."""
-    fonts.register_fonts()
-    known: dict[tuple[str, bool], float] = {}
-    regular = pdfmetrics.getFont(fonts.REGULAR)
-    bold = pdfmetrics.getFont(fonts.BOLD)
-
-    def measure(text: str, head: bool = False) -> float:
-        key = (text, head)
-        width = known.get(key)
-        if width is None:
-            width = known[key] = (bold if head else regular).stringWidth(text, CELL_SIZE)
-        return width
-
-    return measure
 
 
 def _numeric_columns(rows: list[list[_Cell]], header: int, columns: int) -> list[bool]:
@@ -612,180 +464,3 @@ def _column_widths(rows: list[list[_Cell]], columns: int, width: float) -> list[
             remaining -= natural[c]
             open_columns.discard(c)
     return widths
-
-
-# One row of a PlainTable: its height, then per cell the lines and whether bold.
-_Row = tuple[float, list[tuple[list[str], bool]]]
-MAX_ROW_LINES = 30  # longer cells continue on the next row, so a row always fits a page
-ORPHAN_ROW_HEIGHT = 10 * CELL_LEADING
-ORPHAN_ROOM = 400  # points: less than this left on the page, a lone row waits
-
-
-class PlainTable(Flowable):
-    """A grid of plain text drawn directly: a thousand-row vote list in a fraction of the
-    time reportlab's Table takes (one text object per page, no per-cell flowables).
-
-    Cells wrap at spaces (over-long words at any character); the header rows repeat
-    after every page break; numeric columns are set flush right, header cells centred.
-    """
-
-    def __init__(
-        self,
-        rows: list[_Row],
-        widths: list[float],
-        header: int,
-        numeric: list[bool],
-        measure: Measure,
-        start: int | None = None,
-    ) -> None:
-        super().__init__()
-        self.rows, self.widths, self.header = rows, widths, header
-        self.numeric, self.measure = numeric, measure
-        self.start = header if start is None else start  # first body row shown here
-        self.hAlign = "LEFT"
-        self.spaceBefore, self.spaceAfter = 3, 8
-        self.head_height = sum(row[0] for row in rows[:header])
-        self.height = self.head_height + sum(row[0] for row in rows[self.start :])
-        self.width = sum(widths)
-
-    @classmethod
-    def of(
-        cls,
-        cells: list[list[_Cell]],
-        widths: list[float],
-        header: int,
-        numeric: list[bool],
-        measure: Measure,
-    ) -> "PlainTable":
-        rows: list[_Row] = []
-        pad = CELL_PAD_TOP + CELL_PAD_BOTTOM
-        for r, row in enumerate(cells):
-            lines = [
-                [cell.text]
-                if cell.width <= widths[c] - 2 * CELL_PAD_X
-                else _wrap_text(cell.text, cell.head, widths[c] - 2 * CELL_PAD_X, measure)
-                for c, cell in enumerate(row)
-            ]
-            tallest = max(len(cell_lines) for cell_lines in lines)
-            for first in range(0, tallest, MAX_ROW_LINES):
-                parts = [cell_lines[first : first + MAX_ROW_LINES] for cell_lines in lines]
-                count = max(len(part) for part in parts)
-                marked = [(part, cell.head) for part, cell in zip(parts, row, strict=True)]
-                rows.append((count * CELL_LEADING + pad, marked))
-            if r < header and tallest > MAX_ROW_LINES:
-                header += (tallest - 1) // MAX_ROW_LINES
-        header = min(header, len(rows) - 1) if len(rows) > 1 else 0
-        return cls(rows, widths, header, numeric, measure)
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        used, end = self.head_height, self.start
-        while end < len(self.rows) and used + self.rows[end][0] <= availHeight:
-            used += self.rows[end][0]
-            end += 1
-        if end == self.start or end == len(self.rows):
-            return []  # nothing fits here (the frame moves on), or everything does
-        # No single row alone at the foot of a page, and none alone at the top of the next.
-        # (Never refused on a nearly empty page: the table must start somewhere.)
-        lonely = end - self.start == 1 and self.rows[self.start][0] < ORPHAN_ROW_HEIGHT
-        if lonely and availHeight < ORPHAN_ROOM:
-            return []
-        if len(self.rows) - end == 1 and end - self.start >= 3:
-            end -= 1
-        first = self._part(self.rows[:end], self.start)
-        rest = self._part(self.rows, end)
-        first.spaceAfter = rest.spaceBefore = 0
-        return [first, rest]
-
-    def _part(self, rows: list[_Row], start: int) -> "PlainTable":
-        return PlainTable(rows, self.widths, self.header, self.numeric, self.measure, start)
-
-    def _shown(self) -> list[_Row]:
-        return self.rows[: self.header] + self.rows[self.start :]
-
-    def draw(self) -> None:
-        canvas = self.canv
-        shown = self._shown()
-        edges = [0.0]
-        for width in self.widths:
-            edges.append(edges[-1] + width)
-        canvas.saveState()
-        if self.header:
-            canvas.setFillColor(HEAD_FILL)
-            canvas.rect(0, self.height - self.head_height, self.width, self.head_height, 0, 1)
-        canvas.setFillColor(colors.black)
-        # Row by row, so that text comes out of the PDF in reading order. Each cell starts
-        # with a relative move (Td) from where the last one began and its lines step down
-        # with T*: no absolute positioning or width per cell, which is most of the cost.
-        text = canvas.beginText()
-        text.setTextOrigin(0, self.height)
-        text.setFont(fonts.REGULAR, CELL_SIZE, CELL_LEADING)
-        font, at_x, at_y = fonts.REGULAR, 0.0, self.height
-        top = self.height
-        for index, (height, cells) in enumerate(shown):
-            head = index < self.header
-            baseline = top - CELL_PAD_TOP - CELL_SIZE
-            for c, (lines, bold) in enumerate(cells):
-                face = fonts.BOLD if bold else fonts.REGULAR
-                if face != font:
-                    text.setFont(face, CELL_SIZE, CELL_LEADING)
-                    font = face
-                x = edges[c] + CELL_PAD_X
-                for number, line in enumerate(lines):
-                    if not line:
-                        continue
-                    line_x, line_y = x, baseline - number * CELL_LEADING
-                    if head or self.numeric[c]:
-                        free = self.widths[c] - 2 * CELL_PAD_X - self.measure(line, bold)
-                        line_x += free / 2 if head else free
-                    text.moveCursor(line_x - at_x, at_y - line_y)
-                    text.textLine(line)
-                    at_x, at_y = line_x, line_y - CELL_LEADING
-            top -= height
-        canvas.drawText(text)
-        # The grid: every row's bottom line and every column's edge.
-        canvas.setStrokeColor(GRID)
-        canvas.setLineWidth(0.5)
-        lines = [(0, self.height, self.width, self.height)]
-        y = self.height
-        for height, _cells in shown:
-            y -= height
-            lines.append((0, y, self.width, y))
-        lines += [(x, 0, x, self.height) for x in edges]
-        canvas.lines(lines)
-        canvas.restoreState()
-
-
-def _wrap_text(text: str, bold: bool, width: float, measure: Measure) -> list[str]:
-    """Greedy line breaking at spaces; a word wider than the cell breaks anywhere."""
-    lines: list[str] = []
-    current, current_width = "", 0.0
-    space = measure(" ", bold)
-    for word in text.split(" "):
-        if not word:
-            continue
-        word_width = measure(word, bold)
-        if word_width > width:
-            if current:
-                lines.append(current)
-            current, current_width = "", 0.0
-            for char in word:
-                char_width = measure(char, bold)
-                if current and current_width + char_width > width:
-                    lines.append(current)
-                    current, current_width = "", 0.0
-                current += char
-                current_width += char_width
-            continue
-        if current and current_width + space + word_width > width:
-            lines.append(current)
-            current, current_width = word, word_width
-        elif current:
-            current, current_width = f"{current} {word}", current_width + space + word_width
-        else:
-            current, current_width = word, word_width
-    if current or not lines:
-        lines.append(current)
-    return lines

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from agenda.models import Minutes, MinutesDocument, MinutesVersion, Notice
 from agenda.richtext import html_to_text
 from agenda.selectors_archive import SIGNED_KINDS, fold_text
+from agenda.verification_codes import verify_url
 from meetings import mail
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting, User
@@ -151,11 +152,6 @@ def minutes_publish(*, actor: User, minutes: Minutes) -> MinutesPublication:
 
 
 # --- E-mail, after commit ---------------------------------------------------------------
-
-
-def verify_url(code: str) -> str:
-    """The public check page of a verification code (what the QR code opens), absolute."""
-    return settings.SITE_URL + reverse("minutes-verify", args=[code])
 
 
 def minutes_filename(meeting: Meeting) -> str:

@@ -2,8 +2,6 @@
 buttons, and the tablet reader for one document version."""
 
 import json
-from collections.abc import Callable
-from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,12 +27,11 @@ from agenda.services import items as services
 from agenda.upload_rules import KINDS
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting, User
-from meetings.views.common import forbidden_as_403, int_param
+from meetings.views.common import int_param, run_service
 
 READABLE_INLINE = ("application/pdf", "image/")
 # The file picker offers what the upload rules accept; the server still checks the bytes.
 ACCEPTED_FILES = ",".join(f".{ext}" for kind in KINDS for ext in kind.extensions)
-T = TypeVar("T")
 
 
 def reverse_or_none(name: str, *args: int) -> str | None:
@@ -125,15 +122,6 @@ def _item_of(meeting: Meeting, item_id: int) -> AgendaItem:
     return item
 
 
-def _run(call: Callable[[], T]) -> tuple[T | None, ValidationError | None]:
-    """Call a service: its result, or its refusal for the page to show (a 403 is raised)."""
-    try:
-        with forbidden_as_403():
-            return call(), None
-    except ValidationError as refused:
-        return None, refused
-
-
 @login_required
 @require_GET
 def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
@@ -146,7 +134,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _managed(request, pk)
     form = _item_form(meeting, request.POST)
     if form.is_valid():
-        item, refused = _run(
+        item, refused = run_service(
             lambda: services.agenda_item_create(
                 actor=request.user, meeting_id=meeting.pk, data=form.item_input()
             )
@@ -165,7 +153,7 @@ def agenda_item_update(request: HttpRequest, pk: int, item_id: int) -> HttpRespo
     item = _item_of(meeting, item_id)
     form = _item_form(meeting, request.POST, item=item)
     if form.is_valid():
-        saved, refused = _run(
+        saved, refused = run_service(
             lambda: services.agenda_item_update(
                 actor=request.user, item_id=item.pk, data=form.item_input()
             )
@@ -182,7 +170,9 @@ def agenda_item_update(request: HttpRequest, pk: int, item_id: int) -> HttpRespo
 def agenda_item_delete(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
     meeting = _managed(request, pk)
     item = _item_of(meeting, item_id)
-    _none, refused = _run(lambda: services.agenda_item_delete(actor=request.user, item_id=item.pk))
+    _none, refused = run_service(
+        lambda: services.agenda_item_delete(actor=request.user, item_id=item.pk)
+    )
     if refused is not None:
         return _page(request, meeting, errors=refused.messages, status=422)
     messages.success(request, _("Đã xóa mục “%(title)s”.") % {"title": item.title})
@@ -198,7 +188,7 @@ def agenda_item_move(request: HttpRequest, pk: int, item_id: int) -> HttpRespons
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _page(request, meeting, errors=[_("Hướng chuyển không hợp lệ.")], status=422)
-    _items, refused = _run(
+    _items, refused = run_service(
         lambda: services.agenda_item_move(actor=request.user, item_id=item.pk, offset=form.offset)
     )
     if refused is not None:
@@ -239,7 +229,7 @@ def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
     if order is None:
         refused = ValidationError(_("Thứ tự gửi lên không hợp lệ."))
     else:
-        _items, refused = _run(
+        _items, refused = run_service(
             lambda: services.agenda_reorder(
                 actor=request.user, meeting_id=meeting.pk, ordered_ids=order
             )
@@ -274,7 +264,7 @@ def agenda_template_save(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _managed(request, pk)
     form = TemplateSaveForm(request.POST, auto_id="save-%s")
     if form.is_valid():
-        template, refused = _run(
+        template, refused = run_service(
             lambda: services.agenda_template_save(
                 actor=request.user, meeting_id=meeting.pk, name=form.cleaned_data["name"]
             )
@@ -294,7 +284,7 @@ def agenda_template_apply(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _managed(request, pk)
     form = _apply_form(request, meeting, request.POST)
     if form.is_valid():
-        created, refused = _run(
+        created, refused = run_service(
             lambda: services.agenda_template_apply(
                 actor=request.user,
                 meeting_id=meeting.pk,

@@ -1,6 +1,5 @@
 """The archive page, publishing the minutes, the published PDF and the record zip."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -9,17 +8,16 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from agenda.downloads import INLINE, content_disposition
+from agenda.forms_archive import ArchiveSearchForm
 from agenda.models import Minutes
 from agenda.record_export import record_zip_response
 from agenda.selectors_archive import (
-    ArchiveAccess,
     ArchiveFilters,
     archive_access,
-    archive_bridge_points,
     archive_page,
     archive_rows,
     published_minutes_document,
@@ -28,62 +26,6 @@ from agenda.services.minutes_publish import MinutesPublication, minutes_filename
 from agenda.views.distribution import local_url
 from meetings import selectors as meeting_selectors
 from meetings.views.common import forbidden_as_403
-
-DATE_FORMATS = ["%d/%m/%Y"]
-BAD_DATE = gettext_lazy("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/02/2026.")
-NOT_YOUR_ROOM = gettext_lazy("Điểm cầu này không thuộc lưu trữ của bạn.")
-
-
-class ArchiveSearchForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Tìm"), max_length=200, required=False)
-    date_from = forms.DateField(
-        label=gettext_lazy("Từ ngày"),
-        input_formats=DATE_FORMATS,
-        required=False,
-        error_messages={
-            "invalid": gettext_lazy("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/02/2026.")
-        },
-    )
-    date_to = forms.DateField(
-        label=gettext_lazy("Đến ngày"),
-        input_formats=DATE_FORMATS,
-        required=False,
-        error_messages={
-            "invalid": gettext_lazy("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/02/2026.")
-        },
-    )
-    bridge_point = forms.TypedChoiceField(
-        label=gettext_lazy("Điểm cầu"),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={
-            "invalid_choice": gettext_lazy("Điểm cầu này không thuộc lưu trữ của bạn.")
-        },
-    )
-
-    def __init__(self, *args, access: ArchiveAccess, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.points = list(archive_bridge_points(access))
-        self.fields["bridge_point"].choices = [("", _("Tất cả điểm cầu"))] + [
-            (point.pk, f"{point.unit.name} — {point.name}") for point in self.points
-        ]
-
-    def clean(self) -> dict:
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            raise ValidationError(_("“Từ ngày” phải trước hoặc bằng “Đến ngày”."))
-        return data
-
-    def filters(self) -> ArchiveFilters:
-        data = self.cleaned_data
-        return ArchiveFilters(
-            query=data["q"].strip(),
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-            bridge_point_id=data["bridge_point"],
-        )
 
 
 def _query_without_page(request: HttpRequest) -> str:

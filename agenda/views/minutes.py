@@ -7,11 +7,9 @@ A refused save keeps what the user typed on the page, with the reason next to th
 """
 
 import contextlib
-import difflib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,66 +24,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agenda import selectors_minutes as selectors
 from agenda.downloads import ATTACHMENT, INLINE, content_disposition
+from agenda.forms_minutes import content_from_post, posted_int, typed_from_iso
+from agenda.minutes_compare import compare_versions
 from agenda.models import Minutes, MinutesDocument, MinutesVersion
-from agenda.richtext import clean_html, html_to_text
+from agenda.richtext import clean_html
 from agenda.services import minutes as services
 from meetings.models import Meeting
 from meetings.vietnamese_dates import date_time_short, document_date
-from meetings.views.common import forbidden_as_403
+from meetings.views.common import run_service
 
-T = TypeVar("T")
 EDITABLE = (Minutes.Status.DRAFT, Minutes.Status.RETURNED, Minutes.Status.APPROVED)
-HEADER_FIELDS = ("parent_agency", "agency", "number", "place", "date", "subject")
-
-
-# Reading a posted form -----------------------------------------------------------------------
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
-
-
-def iso_from_typed(typed: str) -> str:
-    """ "22/11/2026" → "2026-11-22"; anything else is passed on for the service to refuse."""
-    try:
-        return datetime.strptime(typed.strip(), "%d/%m/%Y").date().isoformat()
-    except ValueError:
-        return typed
-
-
-def typed_from_iso(value: Any) -> str:
-    try:
-        return f"{date.fromisoformat(value):%d/%m/%Y}"
-    except (TypeError, ValueError):
-        return str(value or "")
-
-
-def content_from_post(post) -> dict[str, Any]:
-    """The content JSON from the editor's fields (docs/minutes.md); checked by the service.
-    The page types dates as dd/mm/yyyy; the content keeps them ISO."""
-    count = _int(post.get("section_count")) or 0
-    header = {name: post.get(f"header_{name}", "") for name in HEADER_FIELDS}
-    header["date"] = iso_from_typed(header["date"])
-    return {
-        "header": header,
-        "sections": [
-            {
-                "key": post.get(f"section_{i}_key", ""),
-                "title": post.get(f"section_{i}_title", ""),
-                "layout": post.get(f"section_{i}_layout", "block"),
-                "html": post.get(f"section_{i}_html", ""),
-            }
-            for i in range(count)
-        ],
-        "signers": {
-            role: {
-                "title": post.get(f"signer_{role}_title", ""),
-                "name": post.get(f"signer_{role}_name", ""),
-            }
-            for role in ("secretary", "chair")
-        },
-        "recipients": [line for line in post.get("recipients", "").splitlines() if line.strip()],
-    }
 
 
 # Showing a version --------------------------------------------------------------------------
@@ -173,13 +121,9 @@ def _signer_errors(errors: dict[str, list[str]]) -> dict[str, list[str]]:
 # The main page ------------------------------------------------------------------------------
 
 
-def _run(call: Callable[[], T]) -> tuple[T | None, ValidationError | None]:
-    """Call a service: its result, or its refusal for the page to show (a 403 is raised)."""
-    try:
-        with forbidden_as_403():
-            return call(), None
-    except ValidationError as refused:
-        return None, refused
+def _refused_status(refused: ValidationError) -> int:
+    """409 when someone saved in between (the page says who), 422 for any other refusal."""
+    return 409 if isinstance(refused, services.StaleVersion) else 422
 
 
 def _refusal_errors(refused: ValidationError | None) -> dict[str, list[str]]:
@@ -266,7 +210,7 @@ def minutes_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_build(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    version, refused = _run(
+    version, refused = run_service(
         lambda: services.minutes_draft_build(actor=request.user, meeting_id=meeting_id)
     )
     if refused is not None:
@@ -283,8 +227,8 @@ def minutes_build(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def minutes_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
     posted = content_from_post(request.POST)
-    base = _int(request.POST.get("base_number")) or 0
-    version, refused = _run(
+    base = posted_int(request.POST.get("base_number")) or 0
+    version, refused = run_service(
         lambda: services.minutes_version_save(
             actor=request.user,
             meeting_id=meeting_id,
@@ -294,7 +238,7 @@ def minutes_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
         )
     )
     if refused is not None:
-        status = 409 if isinstance(refused, services.StaleVersion) else 422
+        status = _refused_status(refused)
         return _page(request, meeting_id, posted=posted, refused=refused, status=status)
     if version.number == base:
         messages.info(request, _("Không có thay đổi nào so với phiên bản %(n)s.") % {"n": base})
@@ -306,13 +250,12 @@ def minutes_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_submit(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    number = _int(request.POST.get("number"))
-    _review, refused = _run(
+    number = posted_int(request.POST.get("number"))
+    _review, refused = run_service(
         lambda: services.minutes_submit(actor=request.user, meeting_id=meeting_id, number=number)
     )
     if refused is not None:
-        status = 409 if isinstance(refused, services.StaleVersion) else 422
-        return _page(request, meeting_id, refused=refused, status=status)
+        return _page(request, meeting_id, refused=refused, status=_refused_status(refused))
     messages.success(request, _("Đã trình chủ trì duyệt biên bản."))
     return redirect(_minutes_url(meeting_id))
 
@@ -320,13 +263,12 @@ def minutes_submit(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    number = _int(request.POST.get("number")) or 0
-    version, refused = _run(
+    number = posted_int(request.POST.get("number")) or 0
+    version, refused = run_service(
         lambda: services.minutes_approve(actor=request.user, meeting_id=meeting_id, number=number)
     )
     if refused is not None:
-        status = 409 if isinstance(refused, services.StaleVersion) else 422
-        return _page(request, meeting_id, refused=refused, status=status)
+        return _page(request, meeting_id, refused=refused, status=_refused_status(refused))
     messages.success(
         request,
         _("Đã duyệt biên bản (phiên bản %(n)s). Mã xác thực: %(code)s.")
@@ -339,16 +281,16 @@ def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def minutes_return(request: HttpRequest, meeting_id: int) -> HttpResponse:
     comment = request.POST.get("comment", "")
-    _review, refused = _run(
+    _review, refused = run_service(
         lambda: services.minutes_return(
             actor=request.user,
             meeting_id=meeting_id,
             comment=comment,
-            number=_int(request.POST.get("number")),
+            number=posted_int(request.POST.get("number")),
         )
     )
     if refused is not None:
-        status = 409 if isinstance(refused, services.StaleVersion) else 422
+        status = _refused_status(refused)
         return _page(request, meeting_id, refused=refused, comment=comment, status=status)
     messages.success(request, _("Đã trả lại biên bản cho thư ký kèm ý kiến."))
     return redirect(_minutes_url(meeting_id))
@@ -366,7 +308,7 @@ def minutes_upload_signed(request: HttpRequest, meeting_id: int) -> HttpResponse
             {"file": [_("Tệp lớn hơn %(n)s MB.") % {"n": services.max_upload_bytes() >> 20}]}
         )
         return _page(request, meeting_id, refused=refused, status=413)
-    document, refused = _run(
+    document, refused = run_service(
         lambda: services.minutes_upload_signed(
             actor=request.user, meeting_id=meeting_id, data=upload.read()
         )
@@ -420,81 +362,14 @@ def minutes_version(request: HttpRequest, meeting_id: int, number: int) -> HttpR
     )
 
 
-@dataclass(frozen=True)
-class DiffLine:
-    kind: str  # "same", "added", "removed"
-    text: str
-
-
-@dataclass(frozen=True)
-class SectionDiff:
-    title: str
-    lines: list[DiffLine]
-
-    @property
-    def changed(self) -> bool:
-        return any(line.kind != "same" for line in self.lines)
-
-
-def _diff(old: str, new: str) -> list[DiffLine]:
-    before, after = old.splitlines(), new.splitlines()
-    lines: list[DiffLine] = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            lines += [DiffLine("same", text) for text in before[i1:i2]]
-            continue
-        lines += [DiffLine("removed", text) for text in before[i1:i2]]
-        lines += [DiffLine("added", text) for text in after[j1:j2]]
-    return lines
-
-
-def _parts(content: dict) -> dict[str, tuple[str, str]]:
-    """Each comparable part of a version as plain text: {key: (title, text)}."""
-    header = content.get("header") or {}
-    parts = {
-        "_header": (
-            _("Phần đầu"),
-            "\n".join(f"{name}: {header.get(name, '')}" for name in HEADER_FIELDS),
-        )
-    }
-    for section in content.get("sections") or []:
-        parts[section.get("key", "")] = (
-            section.get("title", ""),
-            html_to_text(section.get("html", "")),
-        )
-    signers = [(content.get("signers") or {}).get(role) or {} for role in ("secretary", "chair")]
-    parts["_signers"] = (
-        _("Người ký"),
-        "\n".join(f"{s.get('title', '')}: {s.get('name', '')}" for s in signers),
-    )
-    parts["_recipients"] = (_("Nơi nhận"), "\n".join(content.get("recipients") or []))
-    return parts
-
-
-def compare_versions(old: MinutesVersion, new: MinutesVersion) -> list[SectionDiff]:
-    """Section by section, in the newer version's order, then the sections it dropped."""
-    before, after = _parts(old.content), _parts(new.content)
-    keys = list(after) + [key for key in before if key not in after]
-    diffs = []
-    for key in keys:
-        title = (after.get(key) or before.get(key))[0]
-        old_title = before[key][0] if key in before else ""
-        if key in before and key in after and old_title != title:
-            title = f"{old_title} → {title}"
-        lines = _diff(before.get(key, ("", ""))[1], after.get(key, ("", ""))[1])
-        diffs.append(SectionDiff(title=title, lines=lines))
-    return diffs
-
-
 @login_required
 @require_GET
 def minutes_compare(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, minutes = _drafts(request, meeting_id)
     history = {v.number: v for v in selectors.versions(minutes)}
     newest = max(history)
-    b = _int(request.GET.get("b")) or newest
-    a = _int(request.GET.get("a")) or max(b - 1, 1)
+    b = posted_int(request.GET.get("b")) or newest
+    a = posted_int(request.GET.get("a")) or max(b - 1, 1)
     if a not in history or b not in history:
         raise Http404(_("Không tìm thấy phiên bản biên bản này."))
     diffs = compare_versions(history[a], history[b])

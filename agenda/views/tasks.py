@@ -4,24 +4,35 @@ Views parse the form, call one service and render; a refusal re-renders the page
 service's Vietnamese message (422), "not yours to do" answers 403, "not yours to see" 404.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agenda import task_rules
-from agenda.models import AgendaItem, ConclusionTask
+from agenda.forms import add_service_errors
+from agenda.forms_tasks import (
+    CarryOverForm,
+    TaskAssignForm,
+    TaskCompleteForm,
+    TaskReopenForm,
+    TaskUpdateForm,
+    TypedForm,
+)
+from agenda.models import ConclusionTask
 from agenda.selectors_tasks import (
     STATUS_FILTERS,
     TaskFilters,
@@ -38,19 +49,12 @@ from agenda.selectors_tasks import (
     task_scope,
     tasks_visible_to,
 )
-from agenda.services.tasks import (
-    ASSIGNABLE,
-    local_today,
-    task_assign,
-    task_carry_over,
-    task_complete,
-    task_reopen,
-    task_update,
-)
+from agenda.services import tasks as services
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting
-from meetings.views.common import forbidden_as_403, int_param
+from meetings.views.common import int_param, run_service
 
+T = TypeVar("T")
 PER_PAGE = 50
 STATE_LABELS = {
     task_rules.Urgency.OVERDUE: gettext_lazy("Quá hạn"),
@@ -91,16 +95,6 @@ def task_row(task: ConclusionTask, today: date, report_units: set[int] | None = 
     )
 
 
-def _messages_of(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return error.message_dict
-    return {"__all__": error.messages}
-
-
-def _flat(errors: dict[str, list[str]]) -> list[str]:
-    return [message for messages_ in errors.values() for message in messages_]
-
-
 # --- /tasks/ -------------------------------------------------------------------------------
 
 
@@ -109,7 +103,7 @@ def _flat(errors: dict[str, list[str]]) -> list[str]:
 def tasks_view(request: HttpRequest) -> HttpResponse:
     """My units' tasks and, for the host's staff, the tasks their meetings gave."""
     scope = task_scope(request.user)
-    today = local_today()
+    today = services.local_today()
     tab = request.GET.get("tab") or ("host" if scope.is_host else "mine")
     if tab not in ("mine", "host") or (tab == "host" and not scope.is_host):
         tab = "mine"
@@ -159,8 +153,15 @@ class CarryDraft:
     errors: list[str] = field(default_factory=list)
 
 
-def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit()]
+def _write(form: forms.Form, call: Callable[[], T]) -> T | None:
+    """Call a service once the form is valid: its result, or None with the reasons (the
+    form's or the service's) in `form.errors`. A service's PermissionDenied answers 403."""
+    if not form.is_valid():
+        return None
+    result, refused = run_service(call)
+    if refused is not None:
+        add_service_errors(form, refused)
+    return result
 
 
 def _meeting_page(
@@ -171,7 +172,7 @@ def _meeting_page(
     carry: CarryDraft | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    today = local_today()
+    today = services.local_today()
     host = is_host_staff(request.user, meeting)
     scope = task_scope(request.user)
     rows = meeting_conclusions(request.user, meeting, scope)
@@ -193,7 +194,7 @@ def _meeting_page(
     context = {
         "meeting": meeting,
         "is_host": host,
-        "assignable": meeting.status in ASSIGNABLE,
+        "assignable": meeting.status in services.ASSIGNABLE,
         "sections": sections,
         "units": assignable_units(meeting) if host else None,
         "counts": task_counts(visible, today),
@@ -215,37 +216,37 @@ def meeting_tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _meeting_page(request, meeting)
     if not is_host_staff(request.user, meeting):
         raise HttpForbidden(_("Chỉ đơn vị chủ trì cuộc họp được giao nhiệm vụ."))
-    item_value = request.POST.get("agenda_item", "")
-    item = (
-        AgendaItem.objects.filter(meeting=meeting, pk=item_value).first()
-        if item_value.isdigit()
-        else None
-    )
+    form = TaskAssignForm(request.POST, meeting=meeting)
+    form.is_valid()  # the draft is kept whatever the outcome: it needs the cleaned item
+    item = form.cleaned_data.get("agenda_item")
+    typed = form.typed()
     draft = AssignDraft(
         key=str(item.pk) if item else "general",
-        conclusion=request.POST.get("conclusion", ""),
-        unit_ids=_ids(request.POST.getlist("unit_ids")),
-        deadline=request.POST.get("deadline", "").strip(),
+        conclusion=typed["conclusion"],
+        unit_ids=typed["unit_ids"],
+        deadline=typed["deadline"],
     )
-    if item_value and item is None:
-        draft.errors = {"__all__": [_("Nội dung này không thuộc chương trình cuộc họp.")]}
-        return _meeting_page(request, meeting, draft=draft, status=422)
-    try:
-        with forbidden_as_403():
-            tasks = task_assign(
-                actor=request.user,
-                meeting=meeting,
-                agenda_item=item,
-                conclusion=draft.conclusion,
-                unit_ids=draft.unit_ids,
-                deadline=task_rules.parse_deadline(draft.deadline),
-            )
-    except ValidationError as refused:
-        draft.errors = _messages_of(refused)
+    tasks = _write(
+        form,
+        lambda: services.task_assign(
+            actor=request.user,
+            meeting=meeting,
+            agenda_item=item,
+            conclusion=draft.conclusion,
+            unit_ids=draft.unit_ids,
+            deadline=form.deadline_date(),
+        ),
+    )
+    if tasks is None:
+        draft.errors = form.errors
         return _meeting_page(request, meeting, draft=draft, status=422)
     messages.success(
         request,
-        _("Đã giao nhiệm vụ cho %(n)s đơn vị, hạn %(deadline)s.")
+        ngettext(
+            "Đã giao nhiệm vụ cho %(n)s đơn vị, hạn %(deadline)s.",
+            "Đã giao nhiệm vụ cho %(n)s đơn vị, hạn %(deadline)s.",
+            len(tasks),
+        )
         % {"n": len(tasks), "deadline": f"{tasks[0].deadline:%d/%m/%Y}"},
     )
     return redirect(reverse("meeting-tasks", args=[meeting.pk]) + f"#conclusion-{draft.key}")
@@ -258,25 +259,19 @@ def carry_over_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.meeting_get(request.user, pk)
     if not is_host_staff(request.user, meeting):
         raise HttpForbidden(_("Chỉ đơn vị chủ trì được đưa nhiệm vụ vào kiểm điểm."))
-    carry = CarryDraft(
-        task_ids=_ids(request.POST.getlist("task_ids")),
-        target_id=int_param(request.POST.get("target")),
-    )
+    form = CarryOverForm(request.POST, user=request.user)
+    carry = CarryDraft(task_ids=form.typed()["task_ids"], target_id=form.target_id())
     tasks = list(ConclusionTask.objects.filter(meeting=meeting, pk__in=carry.task_ids))
-    target = (
-        meeting_selectors.meetings_visible_to(request.user).filter(pk=carry.target_id).first()
-        if carry.target_id
-        else None
+    item = _write(
+        form,
+        lambda: services.task_carry_over(
+            actor=request.user, tasks=tasks, meeting=form.cleaned_data["target"]
+        ),
     )
-    if target is None:
-        carry.errors = [_("Chọn cuộc họp sau để đưa nhiệm vụ vào chương trình.")]
+    if item is None:
+        carry.errors = [message for messages_ in form.errors.values() for message in messages_]
         return _meeting_page(request, meeting, carry=carry, status=422)
-    try:
-        with forbidden_as_403():
-            item = task_carry_over(actor=request.user, tasks=tasks, meeting=target)
-    except ValidationError as refused:
-        carry.errors = _flat(_messages_of(refused))
-        return _meeting_page(request, meeting, carry=carry, status=422)
+    target = form.cleaned_data["target"]
     messages.success(
         request,
         _("Đã thêm mục “%(item)s” vào chương trình cuộc họp “%(meeting)s”.")
@@ -296,7 +291,7 @@ def _detail_page(
     values: dict[str, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    today = local_today()
+    today = services.local_today()
     values = values or {}
     context = {
         "task": task,
@@ -317,6 +312,22 @@ def _detail_page(
     return render(request, "agenda/tasks/detail.html", context, status=status)
 
 
+def _task_write(
+    request: HttpRequest,
+    pk: int,
+    form: TypedForm,
+    write: Callable[[ConclusionTask, dict[str, Any]], ConclusionTask],
+    done: str,
+) -> HttpResponse:
+    """One change to a task from its page: back to the task with `done`, or the page again
+    with what was typed and the reasons (422)."""
+    task = task_get(request.user, pk)
+    if _write(form, lambda: write(task, form.cleaned_data)) is None:
+        return _detail_page(request, task, errors=form.errors, values=form.typed(), status=422)
+    messages.success(request, done)
+    return redirect("task-detail", task.pk)
+
+
 @login_required
 @require_GET
 def task_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -326,53 +337,40 @@ def task_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    task = task_get(request.user, pk)
-    report = request.POST.get("report", "")
-    try:
-        with forbidden_as_403():
-            task_complete(actor=request.user, task=task, report=report)
-    except ValidationError as refused:
-        return _detail_page(
-            request, task, errors=_messages_of(refused), values={"report": report}, status=422
-        )
-    messages.success(request, _("Đã báo cáo hoàn thành nhiệm vụ."))
-    return redirect("task-detail", task.pk)
+    return _task_write(
+        request,
+        pk,
+        TaskCompleteForm(request.POST),
+        lambda task, data: services.task_complete(
+            actor=request.user, task=task, report=data["report"]
+        ),
+        _("Đã báo cáo hoàn thành nhiệm vụ."),
+    )
 
 
 @login_required
 @require_POST
 def task_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    task = task_get(request.user, pk)
-    values = {
-        "conclusion": request.POST.get("conclusion", ""),
-        "deadline": request.POST.get("deadline", "").strip(),
-    }
-    deadline = task_rules.parse_deadline(values["deadline"])
-    if deadline is None:
-        errors = {"deadline": [_("Nhập hạn hoàn thành theo dạng dd/mm/yyyy.")]}
-        return _detail_page(request, task, errors=errors, values=values, status=422)
-    try:
-        with forbidden_as_403():
-            task_update(
-                actor=request.user, task=task, conclusion=values["conclusion"], deadline=deadline
-            )
-    except ValidationError as refused:
-        return _detail_page(request, task, errors=_messages_of(refused), values=values, status=422)
-    messages.success(request, _("Đã lưu nhiệm vụ."))
-    return redirect("task-detail", task.pk)
+    return _task_write(
+        request,
+        pk,
+        TaskUpdateForm(request.POST),
+        lambda task, data: services.task_update(
+            actor=request.user, task=task, conclusion=data["conclusion"], deadline=data["deadline"]
+        ),
+        _("Đã lưu nhiệm vụ."),
+    )
 
 
 @login_required
 @require_POST
 def task_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
-    task = task_get(request.user, pk)
-    reason = request.POST.get("reason", "")
-    try:
-        with forbidden_as_403():
-            task_reopen(actor=request.user, task=task, reason=reason)
-    except ValidationError as refused:
-        return _detail_page(
-            request, task, errors=_messages_of(refused), values={"reason": reason}, status=422
-        )
-    messages.success(request, _("Đã mở lại nhiệm vụ; đơn vị thực hiện đã được thông báo."))
-    return redirect("task-detail", task.pk)
+    return _task_write(
+        request,
+        pk,
+        TaskReopenForm(request.POST),
+        lambda task, data: services.task_reopen(
+            actor=request.user, task=task, reason=data["reason"]
+        ),
+        _("Đã mở lại nhiệm vụ; đơn vị thực hiện đã được thông báo."),
+    )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from agenda.models import Minutes, MinutesDocument, MinutesVersion
-from agenda.services.minutes import normalize_code
+from agenda.verification_codes import normalize_code
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting, User
 

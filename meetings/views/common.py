@@ -1,13 +1,17 @@
 """What the page views share: who may book, and services' refusals as HTTP answers."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.exceptions import ValidationError
 
 from meetings import selectors
 from meetings.models import User
 from meetings.services.errors import PermissionDenied
+
+T = TypeVar("T")
 
 
 def int_param(value: str | None) -> int | None:
@@ -28,3 +32,12 @@ def forbidden_as_403() -> Iterator[None]:
         yield
     except PermissionDenied as refused:
         raise HttpForbidden(str(refused)) from refused
+
+
+def run_service(call: Callable[[], T]) -> tuple[T | None, ValidationError | None]:
+    """Call a service: its result, or its refusal for the page to show (a 403 is raised)."""
+    try:
+        with forbidden_as_403():
+            return call(), None
+    except ValidationError as refused:
+        return None, refused

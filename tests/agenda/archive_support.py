@@ -5,16 +5,31 @@ import hashlib
 import io
 import zipfile
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.utils import timezone
 
 from agenda.models import Minutes, MinutesDocument, MinutesVersion
 from meetings.models import BridgePoint, Invitation, Meeting, User
-from tests.agenda.document_support import pdf_bytes
-from tests.world import World
+from tests.agenda.document_support import isolated_media, pdf_bytes
+from tests.world import PASSWORD, World
 
 CONTENT_ITEM_TEXT = "Hội nghị thống nhất thông qua kế hoạch đầu tư công năm 2026."
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path) -> Path:
+    """Published PDFs and record zips read a fresh folder (modules import this fixture)."""
+    return isolated_media(settings, tmp_path)
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.login(username=user.username, password=PASSWORD)
+    return client
 
 
 def minutes_content(meeting: Meeting, *, item_html: str | None = None) -> dict:

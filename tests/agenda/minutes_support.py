@@ -82,24 +82,19 @@ def hold_meeting(world: World, *, end: bool = True) -> Held:
     operator = room_access(world.operator, meeting.pk)
     host = room_access(world.organizer, meeting.pk)
     secretary = room_access(world.secretary, meeting.pk)
-    presence.check_in_submit(
-        access=host,
-        bridge_point_id=world.main_room.pk,
-        technician_present=True,
-        video_tested=True,
-        connection_quality="good",
-        connection_stats={},
-        headcount=12,
-    )
-    presence.check_in_submit(
-        access=operator,
-        bridge_point_id=world.rooms[0].pk,
-        technician_present=True,
-        video_tested=True,
-        connection_quality="fair",
-        connection_stats={},
-        headcount=7,
-    )
+    for access, point, quality, headcount in (
+        (host, world.main_room, "good", 12),
+        (operator, world.rooms[0], "fair", 7),
+    ):
+        presence.check_in_submit(
+            access=access,
+            bridge_point_id=point.pk,
+            technician_present=True,
+            video_tested=True,
+            connection_quality=quality,
+            connection_stats={},
+            headcount=headcount,
+        )
     presence.roll_call_mark(
         access=chair,
         marks=[

@@ -7,14 +7,13 @@ from django.utils import timezone
 
 from agenda.models import Minutes, Notice
 from agenda.services.minutes_publish import minutes_publish
-from tests.agenda.archive_support import approved_minutes, archived_meeting, zip_members
-from tests.agenda.document_support import isolated_media
+from tests.agenda.archive_support import (
+    approved_minutes,
+    archived_meeting,
+    media,  # noqa: F401 (autouse fixture)
+    zip_members,
+)
 from tests.meetings.api_support import ApiClient
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    return isolated_media(settings, tmp_path)
 
 
 def on(day: int, month: int = 3) -> datetime:

@@ -1,6 +1,5 @@
 """/api/tasks and /api/meetings/{id}/tasks: the same rules as the pages, in JSON."""
 
-import pytest
 from django.test import Client
 
 from agenda.models import AgendaItem, ConclusionTask
@@ -14,11 +13,6 @@ from tests.agenda.tasks_support import (
     make_overdue,
 )
 from tests.meetings.api_support import ApiClient
-
-
-@pytest.fixture
-def concluded(world):
-    return concluded_meeting(world)
 
 
 def _assign_body(world, concluded, **overrides) -> dict:

@@ -18,20 +18,12 @@ from agenda.selectors_archive import (
 )
 from agenda.services.minutes_publish import minutes_publish
 from meetings.models import Meeting
-from tests.agenda.archive_support import approved_minutes, archived_meeting
-from tests.agenda.document_support import isolated_media
-from tests.world import PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    return isolated_media(settings, tmp_path)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.login(username=user.username, password=PASSWORD)
-    return client
+from tests.agenda.archive_support import (
+    approved_minutes,
+    archived_meeting,
+    media,  # noqa: F401 (autouse fixture)
+    signed_in,
+)
 
 
 def on(day: int, month: int = 3, hour: int = 8) -> datetime:

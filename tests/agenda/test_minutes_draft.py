@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from agenda.minutes_content import content_clean
 from agenda.minutes_draft import draft_content, percent
 from agenda.minutes_records import (
     ItemRecord,
@@ -16,7 +17,6 @@ from agenda.minutes_records import (
     VoteRecord,
 )
 from agenda.richtext import clean_html, html_to_text
-from agenda.services.minutes import content_clean
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -14,20 +14,10 @@ from tests.agenda.archive_support import (
     CONTENT_ITEM_TEXT,
     add_document,
     approved_minutes,
+    media,  # noqa: F401 (autouse fixture)
+    signed_in,
 )
-from tests.agenda.document_support import isolated_media, pdf_bytes
-from tests.world import PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    return isolated_media(settings, tmp_path)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.login(username=user.username, password=PASSWORD)
-    return client
+from tests.agenda.document_support import pdf_bytes
 
 
 def test_the_secretary_publishes_the_uploaded_signed_pdf(

@@ -18,8 +18,8 @@ from agenda.services.minutes import (
     minutes_submit,
     minutes_upload_signed,
     minutes_version_save,
-    normalize_code,
 )
+from agenda.verification_codes import normalize_code
 from meetings.models import Meeting
 from meetings.services.errors import PermissionDenied
 from meetings.services.scheduling import meeting_schedule

@@ -7,7 +7,6 @@ import io
 from datetime import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,26 +20,20 @@ from agenda.minutes_records import (
     VoteRecord,
 )
 from agenda.models import AgendaItem, MinutesDocument
-from agenda.record_export import ascii_path, attendance_csv, named_choices_csv, slug, votes_csv
+from agenda.record_csv import attendance_csv, named_choices_csv, votes_csv
+from agenda.record_export import ascii_path, slug
 from agenda.services.minutes_publish import minutes_publish
 from realtime.models import OptionCount, Poll, Vote
-from tests.agenda.archive_support import approved_minutes, zip_members
-from tests.agenda.document_support import create_document, isolated_media
+from tests.agenda.archive_support import (
+    approved_minutes,
+    media,  # noqa: F401 (autouse fixture)
+    signed_in,
+    zip_members,
+)
+from tests.agenda.document_support import create_document
 from tests.meetings.pdf_support import pdf_text, read_pdf
-from tests.world import PASSWORD
 
 OPTIONS = ["Tán thành", "Không tán thành", "Không biểu quyết"]
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    return isolated_media(settings, tmp_path)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def closed_poll(meeting, item, *, question: str, secret: bool, counts: list[int]) -> Poll:

@@ -22,11 +22,6 @@ from tests.agenda.tasks_support import (
 ROW = re.compile(r'<tr class="task-(\w+)" id="task-(\d+)">')
 
 
-@pytest.fixture
-def concluded(world):
-    return concluded_meeting(world)
-
-
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -169,6 +164,19 @@ def test_a_refused_assignment_keeps_what_was_typed(world, concluded):
     )
     assert no_units.status_code == 422
     assert "Chọn ít nhất một đơn vị thực hiện." in no_units.content.decode()
+    assert not ConclusionTask.objects.exists()
+
+
+def test_an_item_of_no_agenda_is_refused_before_anything_else(world, concluded):
+    response = client_for(world.organizer).post(
+        f"/meetings/{concluded.meeting.pk}/tasks/",
+        {"agenda_item": "999999", "conclusion": "Nội dung lạ", "deadline": "x"},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Nội dung này không thuộc chương trình cuộc họp." in html
+    assert "Chọn ít nhất một đơn vị thực hiện." not in html
+    assert ">Nội dung lạ</textarea>" in html
     assert not ConclusionTask.objects.exists()
 
 

@@ -29,11 +29,6 @@ from tests.agenda.tasks_support import (
 from tests.world import make_user
 
 
-@pytest.fixture
-def concluded(world):
-    return concluded_meeting(world)
-
-
 def _notices(user) -> list[str]:
     return list(Notice.objects.filter(user=user).order_by("pk").values_list("text", flat=True))
 

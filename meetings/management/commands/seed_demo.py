@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
 from agenda.demo import demo_agendas
+from agenda.demo_minutes import demo_minutes
 from meetings.demo import TODAY_TITLE, demo_build
 from meetings.demo_savings import demo_savings
 from meetings.models import Meeting, User
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                     publish_first=True,
                 )
                 savings = demo_savings(organizer=User.objects.get(username="organizer"))
+                self.stdout.write("\n".join(demo_minutes().lines()))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         for line in [*summary.lines(), *savings.lines()]:
