@@ -199,3 +199,47 @@ def test_a_version_replaced_by_a_later_published_one_says_so(
     assert "đã được thay thế bởi phiên bản 2" in page
     assert reverse("minutes-verify", args=["ABCD-EFGH-JK"]) in page
     assert "Biên bản này đã được phát hành chính thức." not in page
+
+
+# --- The same over the API (/api/verify/<code>) ----------------------------------------
+
+
+def test_anyone_reads_what_a_code_proves_over_the_api(published: MinutesVersion):
+    answer = Client().get("/api/verify/k7qm4xpa9r")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["code"] == CODE
+    assert body["meeting_title"] == published.minutes.meeting.title
+    assert body["state"] == "published"
+    assert body["sha256"] == published.minutes.published_document.sha256
+    assert [(s["name"], s["role"], s["intact"], s["trusted"]) for s in body["signers"]] == [
+        ("Trần Thị Bích", "Thư ký", True, True),
+        ("Nguyễn Văn Chủ", "Chủ trì", True, True),
+    ]
+    assert SECRET_TEXT not in answer.content.decode()
+
+
+def test_an_unknown_code_is_404_over_the_api(db):
+    answer = Client().get("/api/verify/ZZZZ-ZZZZ-ZZ")
+    assert answer.status_code == 404
+    assert answer.json()["detail"] == "Mã xác thực không tồn tại."
+
+
+def test_the_api_checks_a_copy_byte_for_byte(published: MinutesVersion, signed_pdf: bytes):
+    client = Client()
+    same = client.post(f"/api/verify/{CODE}", {"file": SimpleUploadedFile("ban.pdf", signed_pdf)})
+    assert same.status_code == 200
+    assert same.json()["matches"] is True
+    changed = client.post(
+        f"/api/verify/{CODE}",
+        {"file": SimpleUploadedFile("ban.pdf", change_one_byte(signed_pdf))},
+    )
+    assert changed.status_code == 200
+    assert changed.json()["matches"] is False
+    assert not any(s["intact"] for s in changed.json()["signers"])
+
+
+def test_the_api_refuses_a_file_that_is_not_a_pdf(published: MinutesVersion):
+    answer = Client().post(f"/api/verify/{CODE}", {"file": SimpleUploadedFile("a.txt", b"hello")})
+    assert answer.status_code == 415
+    assert "không phải tệp PDF" in answer.json()["detail"]
