@@ -5,9 +5,10 @@ from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg.errors import DeadlockDetected
 
 from meetings import conflict_details, notifications, selectors
 from meetings.conflicts import Slot, find_series_conflicts
@@ -130,21 +131,37 @@ def _hold_rooms(meeting: Meeting, data: MeetingInput) -> None:
     """Replace the meeting's room bookings; the database refuses a racing overlap."""
     buffer = selectors.setup_buffer()
     Booking.objects.filter(meeting=meeting).delete()
+    bookings = [
+        Booking(
+            meeting=meeting,
+            bridge_point_id=bp_id,
+            starts_at=meeting.start,
+            ends_at=meeting.end + buffer,
+        )
+        for bp_id in sorted(data.room_ids())
+    ]
     try:
-        with transaction.atomic():
-            Booking.objects.bulk_create(
-                Booking(
-                    meeting=meeting,
-                    bridge_point_id=bp_id,
-                    starts_at=meeting.start,
-                    ends_at=meeting.end + buffer,
-                )
-                for bp_id in sorted(data.room_ids())
-            )
+        _insert_bookings(bookings)
     except IntegrityError:
         # Another booking committed between our check and our insert.
         _raise_if_conflicts(data, meeting.pk)
         raise
+
+
+def _insert_bookings(bookings: list[Booking]) -> None:
+    """Insert the rows; once more after a deadlock. Two transactions inserting overlapping
+    bookings each wait, inside the exclusion check, for the other's row, and PostgreSQL aborts
+    one of them: inserted again, it now waits behind the other and gets the overlap refused."""
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                Booking.objects.bulk_create(bookings)
+            return
+        except OperationalError as error:
+            if attempt == 2 or not isinstance(error.__cause__, DeadlockDetected):
+                raise
+            for booking in bookings:
+                booking.pk = None
 
 
 def _write_invitees(meeting: Meeting, data: MeetingInput) -> None:

@@ -74,6 +74,17 @@ def test_two_organizers_racing_for_one_room_on_postgresql(world):
 
 @postgres_only
 @pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_six_organizers_racing_for_the_same_rooms_get_one_winner_and_five_conflicts(world):
+    """Inserting overlapping rows at once can deadlock inside the exclusion check (each
+    transaction waits for the other's row); the one PostgreSQL aborts must still answer
+    with the conflict, not a server error."""
+    outcomes = race(world, [f"Họp {n}" for n in range(6)])
+    assert_one_winner(outcomes)
+
+
+@postgres_only
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_exclusion_constraint_refuses_overlapping_rows_written_directly(world):
     room = world.rooms[0]
