@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Now
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -181,8 +182,13 @@ def archive_search(access: ArchiveAccess, filters: ArchiveFilters) -> QuerySet[M
             "main_bridge_point__unit",
             "minutes__published_document__version",
         )
-        .annotate(invited_rooms=Count("invitations", distinct=True), signed_ready=Exists(signed))
-        .order_by("-start", "-pk")
+        .annotate(
+            invited_rooms=Count("invitations", distinct=True),
+            signed_ready=Exists(signed),
+            # Meetings still to come go last: an archive is read for what was held.
+            upcoming=Case(When(start__gt=Now(), then=Value(1)), default=Value(0)),
+        )
+        .order_by("upcoming", "-start", "-pk")
     )
 
 

@@ -57,6 +57,13 @@ def test_host_staff_see_their_units_meetings_newest_first(world):
     assert titles(world.other_organizer) == ["Họp Cao Bằng"]
 
 
+def test_meetings_still_to_come_are_listed_after_those_held(world):
+    archived_meeting(world, title="Họp tháng 3", start=on(2))
+    archived_meeting(world, title="Họp tuần sau", start=timezone.now() + timedelta(days=7))
+    archived_meeting(world, title="Họp tháng 2", start=on(2, month=2))
+    assert titles(world.organizer) == ["Họp tháng 3", "Họp tháng 2", "Họp tuần sau"]
+
+
 @pytest.mark.parametrize("persona", ["delegate", "operator", "outsider"])
 def test_people_who_are_not_host_staff_have_no_archive(world, persona):
     assert signed_in(getattr(world, persona)).get(reverse("archive")).status_code == 403
