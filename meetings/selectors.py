@@ -47,14 +47,6 @@ def unit_ancestor_ids(unit: Unit) -> set[int]:
     return {unit.pk, *(u.pk for u in unit.ancestors())}
 
 
-def managed_unit_ids(user: User) -> set[int]:
-    """Units an organizer may host meetings for and invite rooms from."""
-    roots = Membership.objects.filter(user=user, role=Role.ORGANIZER).values_list(
-        "unit_id", flat=True
-    )
-    return unit_subtree_ids(roots)
-
-
 @dataclass(frozen=True)
 class UserScope:
     """Where a user stands, read once: units they organise (and those below), rooms they run."""
@@ -64,7 +56,8 @@ class UserScope:
 
 
 def user_scope(user: User) -> UserScope:
-    """`managed_unit_ids` and `operated_bridge_point_ids` together, from one membership read."""
+    """The units the user organises (with those below) and the rooms they operate, from one
+    membership read."""
     rows = Membership.objects.filter(user=user, role__in=[Role.ORGANIZER, Role.OPERATOR])
     roots, rooms = set(), set()
     for role, unit_id, room_id in rows.values_list("role", "unit_id", "bridge_point_id"):
@@ -75,12 +68,13 @@ def user_scope(user: User) -> UserScope:
     return UserScope(managed_unit_ids=unit_subtree_ids(roots), operated_room_ids=rooms)
 
 
+def managed_unit_ids(user: User) -> set[int]:
+    """Units an organizer may host meetings for and invite rooms from."""
+    return user_scope(user).managed_unit_ids
+
+
 def operated_bridge_point_ids(user: User) -> set[int]:
-    return set(
-        Membership.objects.filter(
-            user=user, role=Role.OPERATOR, bridge_point__isnull=False
-        ).values_list("bridge_point_id", flat=True)
-    )
+    return user_scope(user).operated_room_ids
 
 
 def user_has_role(user: User, role: Role, unit_ids: Iterable[int]) -> bool:

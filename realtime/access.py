@@ -70,10 +70,7 @@ def room_access(user: User, meeting_id: int, *, meeting: Meeting | None = None) 
     already read the meeting for this user (with its details) passes it as `meeting`.
     """
     scope = meeting_selectors.user_scope(user)
-    if meeting is None:
-        meeting = _meeting_with_my_part(user, meeting_id, scope)
-    else:
-        meeting = _meeting_with_my_part(user, meeting.pk, scope, details=meeting)
+    meeting = _meeting_with_my_part(user, meeting_id, scope, details=meeting)
     return RoomAccess(
         user=user,
         meeting=meeting,
