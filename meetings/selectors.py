@@ -58,14 +58,33 @@ class UserScope:
 def user_scope(user: User) -> UserScope:
     """The units the user organises (with those below) and the rooms they operate, from one
     membership read."""
-    rows = Membership.objects.filter(user=user, role__in=[Role.ORGANIZER, Role.OPERATOR])
-    roots, rooms = set(), set()
-    for role, unit_id, room_id in rows.values_list("role", "unit_id", "bridge_point_id"):
+    return user_scopes([user.pk])[user.pk]
+
+
+def user_scopes(user_ids: Iterable[int]) -> dict[int, UserScope]:
+    """`user_scope` of several people from one membership read (sockets opening together)."""
+    wanted = list(user_ids)
+    rows = Membership.objects.filter(user_id__in=wanted, role__in=[Role.ORGANIZER, Role.OPERATOR])
+    roots: dict[int, set[int]] = {user_id: set() for user_id in wanted}
+    rooms: dict[int, set[int]] = {user_id: set() for user_id in wanted}
+    for user_id, role, unit_id, room_id in rows.values_list(
+        "user_id", "role", "unit_id", "bridge_point_id"
+    ):
         if role == Role.ORGANIZER:
-            roots.add(unit_id)
+            roots[user_id].add(unit_id)
         elif room_id is not None:
-            rooms.add(room_id)
-    return UserScope(managed_unit_ids=unit_subtree_ids(roots), operated_room_ids=rooms)
+            rooms[user_id].add(room_id)
+    subtrees: dict[frozenset[int], set[int]] = {}
+    for own in roots.values():
+        if frozenset(own) not in subtrees:
+            subtrees[frozenset(own)] = unit_subtree_ids(own)
+    return {
+        user_id: UserScope(
+            managed_unit_ids=set(subtrees[frozenset(roots[user_id])]),
+            operated_room_ids=rooms[user_id],
+        )
+        for user_id in wanted
+    }
 
 
 def managed_unit_ids(user: User) -> set[int]:

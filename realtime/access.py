@@ -1,14 +1,14 @@
 """Who someone is in a live meeting: the one place the room's permissions are decided."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from meetings import selectors as meeting_selectors
 from meetings.models import Invitation, Meeting, Participant, User
-from meetings.selectors import UserScope
 from meetings.services.errors import PermissionDenied
 from realtime.models import LiveState
 
@@ -34,6 +34,19 @@ class RoomAccess:
     @property
     def is_delegate(self) -> bool:
         return self.participant_role == Participant.ParticipantRole.DELEGATE
+
+    @property
+    def has_part(self) -> bool:
+        """The meeting is visible to this user: `meetings_visible_to`'s rule, for one meeting
+        already read (host staff and superusers, chair, secretary, an invited room's operator,
+        anyone invited)."""
+        return (
+            self.is_host_staff
+            or self.is_chair
+            or self.meeting.secretary_id == self.user.pk
+            or bool(self.operated_rooms)
+            or self.participant_role is not None
+        )
 
     @property
     def room_ids(self) -> frozenset[int]:
@@ -65,63 +78,78 @@ class RoomAccess:
 def room_access(user: User, meeting_id: int, *, meeting: Meeting | None = None) -> RoomAccess:
     """The user's part in the meeting; 404 for anyone the meeting is not visible to.
 
-    A thousand screens opening at once each ask this, so it reads only this user's rows,
-    never the meeting's whole list of people, in two or three queries. A page that has
-    already read the meeting for this user (with its details) passes it as `meeting`.
+    A page that has already read the meeting for this user (with its details) passes it.
     """
-    scope = meeting_selectors.user_scope(user)
-    meeting = _meeting_with_my_part(user, meeting_id, scope, details=meeting)
-    return RoomAccess(
-        user=user,
-        meeting=meeting,
-        is_chair=meeting.chair_id == user.pk,
-        is_secretary=user.pk in (meeting.secretary_id, meeting.my_co_secretary_id),
-        is_host_staff=meeting_selectors.meeting_manageable_by(user, meeting, scope),
-        operated_rooms=frozenset(_operated_rooms_of(meeting, scope)),
-        participant_room=meeting.my_room_id,
-        participant_role=meeting.my_role,
-    )
-
-
-def _meeting_with_my_part(
-    user: User, meeting_id: int, scope: UserScope, details: Meeting | None = None
-) -> Meeting:
-    """The meeting if visible, with this user's participant row and the co-secretary."""
-    mine = Participant.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)
-    found = (
-        meeting_selectors.meetings_visible_to(user, scope)
-        .filter(pk=meeting_id)
-        .annotate(
-            my_room_id=Subquery(mine.values("bridge_point_id")[:1]),
-            my_role=Subquery(mine.values("role")[:1]),
-            my_co_secretary_id=Subquery(
-                LiveState.objects.filter(meeting=OuterRef("pk")).values("co_secretary_id")[:1]
-            ),
-        )
-    )
-    if details is not None:
-        part = found.values("my_room_id", "my_role", "my_co_secretary_id").first()
-        if part is None:
-            raise Http404(_("Không tìm thấy cuộc họp."))
-        for name, value in part.items():
-            setattr(details, name, value)
-        return details
-    meeting = found.select_related("main_bridge_point__unit").first()
-    if meeting is None:
+    access = room_accesses(meeting_id, [user], meeting=meeting).get(user.pk)
+    if access is None:
         raise Http404(_("Không tìm thấy cuộc họp."))
-    return meeting
+    return access
 
 
-def _operated_rooms_of(meeting: Meeting, scope: UserScope) -> set[int]:
-    """The user's operated bridge points that this meeting invites (or holds in its main room)."""
-    operated = scope.operated_room_ids
-    if not operated:
+def room_accesses(
+    meeting_id: int, users: Iterable[User], *, meeting: Meeting | None = None
+) -> dict[int, RoomAccess]:
+    """The part of each of `users` in the meeting, by user id; those it is not visible to
+    are left out.
+
+    A thousand screens opening at once ask this together (`realtime.openings`), so it reads
+    only the given people's rows, never the meeting's whole list of people, in a fixed
+    number of plain queries whatever their number: the meeting, its co-secretary, their
+    participant rows, their memberships, and the invited rooms among those they operate.
+    """
+    people = {user.pk: user for user in users}
+    if meeting is None:
+        meeting = (
+            Meeting.objects.filter(pk=meeting_id)
+            .select_related("main_bridge_point__unit")
+            .annotate(live_co_secretary_id=F("live_state__co_secretary_id"))
+            .first()
+        )
+        if meeting is None:
+            return {}
+        co_secretary_id = meeting.live_co_secretary_id
+    else:
+        co_secretary_id = (
+            LiveState.objects.filter(meeting_id=meeting.pk)
+            .values_list("co_secretary_id", flat=True)
+            .first()
+        )
+    parts = {
+        user_id: (room_id, role)
+        for user_id, room_id, role in Participant.objects.filter(
+            meeting_id=meeting.pk, user_id__in=list(people)
+        ).values_list("user_id", "bridge_point_id", "role")
+    }
+    scopes = meeting_selectors.user_scopes(people)
+    invited = _invited_rooms(meeting, set().union(*(s.operated_room_ids for s in scopes.values())))
+    accesses = {}
+    for user_id, user in people.items():
+        scope = scopes[user_id]
+        room_id, role = parts.get(user_id, (None, None))
+        access = RoomAccess(
+            user=user,
+            meeting=meeting,
+            is_chair=meeting.chair_id == user_id,
+            is_secretary=user_id in (meeting.secretary_id, co_secretary_id),
+            is_host_staff=meeting_selectors.meeting_manageable_by(user, meeting, scope),
+            operated_rooms=frozenset(scope.operated_room_ids & invited),
+            participant_room=room_id,
+            participant_role=role,
+        )
+        if access.has_part:
+            accesses[user_id] = access
+    return accesses
+
+
+def _invited_rooms(meeting: Meeting, rooms: set[int]) -> set[int]:
+    """Which of `rooms` this meeting invites (or holds in its main room)."""
+    if not rooms:
         return set()
     invited = set(
-        Invitation.objects.filter(meeting_id=meeting.pk, bridge_point_id__in=operated).values_list(
+        Invitation.objects.filter(meeting_id=meeting.pk, bridge_point_id__in=rooms).values_list(
             "bridge_point_id", flat=True
         )
     )
-    if meeting.main_bridge_point_id in operated:
+    if meeting.main_bridge_point_id in rooms:
         invited.add(meeting.main_bridge_point_id)
     return invited

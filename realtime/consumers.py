@@ -18,6 +18,7 @@ from django.utils import translation
 from realtime import protocol, snapshot
 from realtime.access import RoomAccess, room_access
 from realtime.hub import hub
+from realtime.openings import open_room
 from realtime.protocol import Refused
 from realtime.ratelimit import TokenBucket
 from realtime.services import presence as presence_services
@@ -52,11 +53,11 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_REFUSED)
             return
-        try:
-            self.access = await in_pool(room_access)(user, self.meeting_id)
-        except Http404:
+        opening = await open_room((self.meeting_id, user))
+        if opening is None:
             await self.close(code=CLOSE_REFUSED)
             return
+        self.access = opening.access
         self.language = self._language()
         self.synced_seq: int | None = None
         self.buffer: list[tuple[int | None, str, dict]] = []
@@ -67,7 +68,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         await self.accept()
         self.room = await hub().join(self.meeting_id, self)
         self.joined = True
-        await self.sync(self._since_from_query(), message_id=None, access_fresh=True)
+        await self.sync(self._since_from_query(), message_id=None, opening=opening.mine)
 
     async def disconnect(self, code: int) -> None:
         if not getattr(self, "joined", False):
@@ -96,12 +97,16 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         await self.base_send(message)
 
     async def sync(
-        self, since: int | None, message_id: str | None, *, access_fresh: bool = False
+        self, since: int | None, message_id: str | None, *, opening: snapshot.Mine | None = None
     ) -> None:
-        """Send what this socket missed, then release what arrived meanwhile."""
+        """Send what this socket missed, then release what arrived meanwhile. On opening, the
+        access and the user's part were just read (`opening`)."""
         self.synced_seq = None
         try:
-            replayed, mine = await in_pool(self._catch_up)(since, access_fresh)
+            if since is None and opening is not None:
+                replayed, mine = None, opening
+            else:
+                replayed, mine = await in_pool(self._catch_up)(since, opening)
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
@@ -173,15 +178,17 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             return protocol.dispatch(self.access, envelope)
 
     def _catch_up(
-        self, since: int | None, access_fresh: bool
+        self, since: int | None, opening: snapshot.Mine | None
     ) -> tuple[snapshot.CatchUp | None, snapshot.Mine | None]:
         """The missed events, or (None, this user's part) when a snapshot must be sent: the
         room's part is shared by the sockets of the room (`Room.shared_state`)."""
         with translation.override(self.language):
-            if not access_fresh:  # a `sync` later on: rights may have changed meanwhile
+            if opening is None:  # a `sync` later on: rights may have changed meanwhile
                 self.access = room_access(self.access.user, self.meeting_id)
             replayed = snapshot.replay(self.access, since)
-            return replayed, snapshot.my_part(self.access) if replayed is None else None
+            if replayed is not None:
+                return replayed, None
+            return None, opening or snapshot.my_part(self.access)
 
     async def send_json(self, data: dict) -> None:
         await self.send(text_data=json.dumps(data, ensure_ascii=False))

@@ -1,0 +1,34 @@
+"""A socket's opening: its part in the meeting and its own share of the snapshot, read
+together with the sockets opening beside it (see `realtime.batching`)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from meetings.models import User
+from realtime.access import RoomAccess, room_accesses
+from realtime.batching import batched
+from realtime.snapshot import Mine, my_parts
+
+
+@dataclass(frozen=True)
+class Opening:
+    access: RoomAccess
+    mine: Mine
+
+
+def openings(keys: list[tuple[int, User]]) -> dict[tuple[int, User], Opening]:
+    """{(meeting id, user): their opening} for those the meeting is visible to."""
+    people: dict[int, list[User]] = defaultdict(list)
+    for meeting_id, user in keys:
+        people[meeting_id].append(user)
+    found = {}
+    for meeting_id, users in people.items():
+        accesses = room_accesses(meeting_id, users)
+        mine = my_parts(list(accesses.values()))
+        for user in users:
+            if user.pk in accesses:
+                found[meeting_id, user] = Opening(accesses[user.pk], mine[user.pk])
+    return found
+
+
+open_room = batched(openings)
