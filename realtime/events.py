@@ -89,6 +89,8 @@ class SpeakerOut(Shape):
 
 
 class NamedChoiceOut(Shape):
+    """One voter's choice in a closed named poll (the `poll.choices` answer)."""
+
     voter: str
     bridge_point: str
     option: int
@@ -114,8 +116,9 @@ class PollOut(Shape):
     members: int | None
     present: int | None
     passed: bool | None
-    # Named polls only, once closed: who chose what.
-    choices: list[NamedChoiceOut]
+    # How many choices `poll.choices` answers: the votes of a closed named poll, else 0. The
+    # choices themselves are fetched on demand: a thousand per poll would swell every snapshot.
+    choices_count: int
 
 
 class NoteOut(Shape):

@@ -1,4 +1,5 @@
-"""The live room over HTTP: catching up (`events?since=N`) and the socket's messages as POSTs.
+"""The live room over HTTP: catching up (`events?since=N`), the socket's messages as POSTs,
+and the choices of a closed named poll.
 
 A client on a link too weak to hold a socket can still follow and act: the same envelope,
 the same handlers, the same answers.
@@ -9,13 +10,15 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from meetings.api.schemas import ErrorOut
+from meetings.api.schemas import ErrorOut, ValidationErrorOut
 from realtime import (
     handlers,  # noqa: F401  (registers the message handlers)
     protocol,
 )
 from realtime.access import room_access
+from realtime.events import NamedChoiceOut
 from realtime.snapshot import catch_up
+from realtime.state import votes as votes_state
 
 router = Router(tags=["live"])
 
@@ -28,6 +31,11 @@ class CatchUpOut(Schema):
     snapshot: dict[str, Any] | None = Field(
         description="The whole room, when the events could not be replayed."
     )
+
+
+class PollChoicesOut(Schema):
+    poll_id: int
+    choices: list[NamedChoiceOut] = Field(description="By bridge point, then voter.")
 
 
 class MessageIn(Schema):
@@ -69,3 +77,13 @@ def live_message(request: HttpRequest, meeting_id: int, payload: MessageIn):
         status = STATUS_OF_CODE.get(refusal.code, 422 if refusal.code == "invalid" else 400)
         return Status(status, protocol.error(envelope.id, refusal))
     return Status(200, protocol.ack(envelope.id, data))
+
+
+@router.get(
+    "/meetings/{meeting_id}/polls/{poll_id}/choices",
+    response={200: PollChoicesOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="Who chose what in a closed named poll (refused for secret or unclosed polls)",
+)
+def poll_choices(request: HttpRequest, meeting_id: int, poll_id: int):
+    access = room_access(request.auth, meeting_id)
+    return {"poll_id": poll_id, "choices": votes_state.poll_choices(access, poll_id)}

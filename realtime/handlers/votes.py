@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from realtime.access import RoomAccess
 from realtime.protocol import Payload, handler
 from realtime.services import votes as services
+from realtime.state import votes as state
 
 Electorate = Literal["delegates", "bridge_points"]
 Rule = Literal["half_present", "half_members", "two_thirds"]
@@ -93,3 +94,13 @@ def cast(access: RoomAccess, payload: CastIn, message_id: str) -> dict:
     return CastAck(poll_id=vote.poll_id, option=vote.option, cast_at=vote.cast_at).model_dump(
         mode="json"
     )
+
+
+# A read: nothing to do twice, and its answer (a row per voter) is not worth storing.
+@handler("poll.choices", PollRef, idempotent=True)
+def choices(access: RoomAccess, payload: PollRef, message_id: str) -> dict:
+    rows = state.poll_choices(access, payload.poll_id)
+    return {
+        "poll_id": payload.poll_id,
+        "choices": [row.model_dump(mode="json") for row in rows],
+    }

@@ -1,4 +1,5 @@
-"""Polls, their tallies and results, and the viewer's own votes.
+"""Polls, their tallies and results, the choices of closed named polls, and the viewer's own
+votes.
 
 While a secret poll is open nobody sees its counts, only how many took part: each change of
 a count next to who had just voted would tell who chose what. The counts appear once closed.
@@ -7,7 +8,10 @@ a count next to who had just voted would tell who chose what. The counts appear 
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
 from realtime import events, tally
@@ -40,33 +44,12 @@ def _counts_by_poll(poll_ids: Iterable[int]) -> dict[int, list[int]]:
     return counts
 
 
-def _choices_by_poll(polls: list[Poll]) -> dict[int, list[events.NamedChoiceOut]]:
-    """Who chose what in the closed named polls, by bridge point then name."""
-    published = [poll.pk for poll in polls if not poll.secret and poll.status == Poll.Status.CLOSED]
-    if not published:
-        return {}
-    votes = Vote.objects.filter(poll_id__in=published).select_related(
-        "voter", "bridge_point__unit", "cast_by"
-    )
-    choices: dict[int, list[tuple[int, events.NamedChoiceOut]]] = defaultdict(list)
-    for vote in votes:
-        choice = events.NamedChoiceOut(
-            voter=vote.voter.display_name if vote.voter else "",
-            bridge_point=str(vote.bridge_point) if vote.bridge_point else "",
-            option=vote.option,
-            cast_by=vote.cast_by.display_name if vote.cast_by else "",
-        )
-        choices[vote.poll_id].append((vote.pk, choice))
-    return {
-        poll_id: [
-            choice
-            for _pk, choice in sorted(rows, key=lambda r: (r[1].bridge_point, r[1].voter, r[0]))
-        ]
-        for poll_id, rows in choices.items()
-    }
+def choices_published(poll: Poll) -> bool:
+    """Named votes publish each person's choice once the poll closes; secret ones never."""
+    return not poll.secret and poll.status == Poll.Status.CLOSED
 
 
-def poll_out(poll: Poll, counts: list[int], choices: list[events.NamedChoiceOut]) -> events.PollOut:
+def poll_out(poll: Poll, counts: list[int]) -> events.PollOut:
     closed = poll.status == Poll.Status.CLOSED
     return events.PollOut(
         id=poll.pk,
@@ -85,14 +68,15 @@ def poll_out(poll: Poll, counts: list[int], choices: list[events.NamedChoiceOut]
         members=poll.members_count,
         present=poll.present_count,
         passed=poll.passed,
-        choices=choices,
+        # Each vote is one Vote row that raised one counter in the same transaction (a cast
+        # racing the close is undone whole), so a closed poll's total is its number of choices.
+        choices_count=sum(counts) if choices_published(poll) else 0,
     )
 
 
 def _outs(polls: list[Poll]) -> list[events.PollOut]:
     counts = _counts_by_poll(poll.pk for poll in polls)
-    choices = _choices_by_poll(polls)
-    return [poll_out(poll, counts.get(poll.pk, []), choices.get(poll.pk, [])) for poll in polls]
+    return [poll_out(poll, counts.get(poll.pk, [])) for poll in polls]
 
 
 def poll_state(poll: Poll) -> events.PollOut:
@@ -120,6 +104,40 @@ def open_tallies(meeting: Meeting) -> list[events.PollTally]:
     open_polls = list(Poll.objects.filter(meeting=meeting, status=Poll.Status.OPEN).order_by("pk"))
     counts = _counts_by_poll(poll.pk for poll in open_polls)
     return [_tally(poll, counts.get(poll.pk, [])) for poll in open_polls]
+
+
+def poll_choices(access: RoomAccess, poll_id: int) -> list[events.NamedChoiceOut]:
+    """Who chose what in a closed named poll of the meeting, by bridge point then name.
+
+    Anyone in the room may read them: a named vote is public once closed.
+    """
+    poll = Poll.objects.filter(meeting_id=access.meeting.pk, pk=poll_id).first()
+    if poll is None:
+        raise Http404(_("Không tìm thấy biểu quyết này trong cuộc họp."))
+    if poll.secret:
+        raise ValidationError(
+            _("Biểu quyết kín không công bố phiếu của từng người."), code="secret_poll"
+        )
+    if poll.status != Poll.Status.CLOSED:
+        raise ValidationError(
+            _("Phiếu của từng người được công bố khi biểu quyết kết thúc."),
+            code="poll_not_closed",
+        )
+    votes = Vote.objects.filter(poll=poll).select_related("voter", "bridge_point__unit", "cast_by")
+    rows = [
+        (
+            vote.pk,
+            events.NamedChoiceOut(
+                voter=vote.voter.display_name if vote.voter else "",
+                bridge_point=str(vote.bridge_point) if vote.bridge_point else "",
+                option=vote.option,
+                cast_by=vote.cast_by.display_name if vote.cast_by else "",
+            ),
+        )
+        for vote in votes
+    ]
+    rows.sort(key=lambda row: (row[1].bridge_point, row[1].voter, row[0]))
+    return [choice for _pk, choice in rows]
 
 
 def my_votes(access: RoomAccess) -> dict[str, object]:

@@ -58,32 +58,97 @@
     ];
   }
 
-  function choicesTable(poll) {
-    return R.h("details", {}, [
-      R.h("summary", { text: R.t("choices") }),
-      R.h("table", { class: "data" }, [
-        R.h("thead", {}, [
-          R.h(
-            "tr",
-            {},
-            [R.t("voter"), R.t("choice"), R.t("cast_by")].map(function (c) {
-              return R.h("th", { scope: "col", text: c });
-            })
-          ),
-        ]),
+  // Each person's choice in a closed named poll, fetched over the socket when its list is first
+  // opened: a thousand rows per poll in every screen's snapshot would be too heavy. A closed
+  // poll's choices never change, so an answer is kept for the page's life.
+  var choices = {}; // poll id → {loading: true} | {rows: [...]} | {error: "..."}
+  var opened = {}; // poll id → its list is open (a redrawn card keeps it open)
+
+  function choicesTable(poll, rows) {
+    return R.h("table", { class: "data" }, [
+      R.h("thead", {}, [
         R.h(
-          "tbody",
+          "tr",
           {},
-          poll.choices.map(function (c) {
-            return R.h("tr", {}, [
-              R.h("td", { text: c.voter + (c.bridge_point ? " · " + c.bridge_point : "") }),
-              R.h("td", { text: poll.options[c.option] }),
-              R.h("td", { text: c.cast_by }),
-            ]);
+          [R.t("voter"), R.t("choice"), R.t("cast_by")].map(function (c) {
+            return R.h("th", { scope: "col", text: c });
           })
         ),
       ]),
+      R.h(
+        "tbody",
+        {},
+        rows.map(function (c) {
+          return R.h("tr", {}, [
+            R.h("td", { text: c.voter + (c.bridge_point ? " · " + c.bridge_point : "") }),
+            R.h("td", { text: poll.options[c.option] }),
+            R.h("td", { text: c.cast_by }),
+          ]);
+        })
+      ),
     ]);
+  }
+
+  function choicesBody(poll) {
+    var entry = choices[poll.id];
+    if (!entry) return [];
+    if (entry.rows) return [choicesTable(poll, entry.rows)];
+    if (entry.error) {
+      return [
+        R.h("p", { class: "error", role: "alert", text: entry.error }),
+        R.h("button", {
+          type: "button",
+          class: "button small",
+          "data-action": "poll.choices",
+          "data-poll": poll.id,
+          text: R.t("retry"),
+        }),
+      ];
+    }
+    return [R.h("p", { class: "muted", role: "status", text: R.t("loading") })];
+  }
+
+  function fillChoices(pollId) {
+    var poll = R.find(R.state().polls, function (p) {
+      return p.id === pollId;
+    });
+    var body = R.q("[data-choices='" + pollId + "'] .choices-body");
+    if (poll && body) body.replaceChildren.apply(body, choicesBody(poll));
+  }
+
+  // A read, so not kept in the outbox: a request the link lost goes again when it reopens.
+  function fetchChoices(pollId) {
+    choices[pollId] = { loading: true };
+    fillChoices(pollId);
+    if (!R.room.isOpen()) return;
+    R.room.send(
+      "poll.choices",
+      { poll_id: pollId },
+      {
+        transient: true,
+        onAnswer: function (frame) {
+          var failed = frame.code === "server_error" ? R.t("choices_failed") : frame.message;
+          choices[pollId] = frame.type === "ack" ? { rows: frame.choices } : { error: failed };
+          fillChoices(pollId);
+        },
+      }
+    );
+  }
+
+  function choicesBlock(poll) {
+    var attrs = { class: "tool", "data-choices": poll.id, open: opened[poll.id] };
+    var details = R.h("details", attrs, [
+      R.h("summary", { text: R.t("choices", { n: poll.choices_count }) }),
+      R.h("div", { class: "choices-body" }, choicesBody(poll)),
+    ]);
+    details.addEventListener("toggle", function () {
+      opened[poll.id] = details.open;
+      // Opening it again also asks again for an answer that never came (a refusal before it
+      // was read, such as rate limiting, names no message).
+      var entry = choices[poll.id];
+      if (details.open && !(entry && entry.rows)) fetchChoices(poll.id);
+    });
+    return details;
   }
 
   function resultBlock(poll) {
@@ -106,7 +171,7 @@
         })
       );
     }
-    if (poll.choices.length) parts.push(choicesTable(poll));
+    if (poll.choices_count > 0) parts.push(choicesBlock(poll));
     return parts;
   }
 
@@ -186,7 +251,7 @@
     );
     R.patch(
       card.querySelector(".poll-result"),
-      [poll.status, poll.passed, poll.members, poll.present, poll.choices],
+      [poll.status, poll.passed, poll.members, poll.present, poll.choices_count],
       function () {
         return resultBlock(poll);
       }
@@ -301,7 +366,15 @@
     },
     draw: drawPolls,
     status: drawPolls,
+    open: function () {
+      Object.keys(choices).forEach(function (id) {
+        if (choices[id].loading) fetchChoices(Number(id));
+      });
+    },
     actions: {
+      "poll.choices": function (b) {
+        fetchChoices(R.numberAttr(b, "data-poll"));
+      },
       "poll.open": pollAction("poll.open", null),
       "poll.close": pollAction("poll.close", "close_confirm"),
       "poll.delete": pollAction("poll.delete", "delete_confirm"),

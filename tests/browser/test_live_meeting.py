@@ -228,6 +228,21 @@ def test_a_whole_meeting(open_as, room: Room):
         expect(poll_card(page).locator("[data-live='result']")).to_have_text("THÔNG QUA")
         expect(poll_card(page).locator(".tally li").first).to_contain_text("2 (66,67%)")
 
+    # Who chose what is fetched when someone opens the list; a link lost meanwhile delays it.
+    ba = [f"Lê Văn Ba · {live.rooms[0]}", "Tán thành", live.operator.display_name]
+    poll_card(secretary).get_by_text("Phiếu từng người (3)").click()
+    expect(
+        poll_card(secretary).locator("tr").filter(has_text="Lê Văn Ba").locator("td")
+    ).to_have_text(ba)
+    delegate2.evaluate("DiemCauLive.room.dropSocket()")
+    poll_card(delegate2).get_by_text("Phiếu từng người (3)").click()
+    expect(poll_card(delegate2).locator(".choices-body")).to_have_text("Đang tải…")
+    expect(poll_card(delegate2).locator("tbody tr")).to_have_count(3)
+    expect(
+        poll_card(delegate2).locator("tr").filter(has_text="Lê Văn Ba").locator("td")
+    ).to_have_text(ba)
+    assert small_controls(delegate2) == []
+
     # The secretary's note reaches the chair as it is typed.
     secretary.get_by_label("Ghi chép", exact=True).fill(
         "Đại biểu xã Thử 1 đề nghị bổ sung số liệu."
@@ -398,7 +413,7 @@ def _frames() -> list[dict]:
         "members": None,
         "present": None,
         "passed": None,
-        "choices": [],
+        "choices_count": 0,
     }
     quorum = {"members": 3, "present": 2, "percent": 50, "needed": 2, "met": True}
 
