@@ -55,6 +55,7 @@ SECRET_KEY = "bench-only-" + "k" * 50
 os.environ["SECRET_KEY"] = SECRET_KEY  # the sessions made here must be valid in daphne
 PACE = 0.25  # seconds between two paced votes: longer than realtime.hub.TALLY_INTERVAL
 CONNECT_TRIES = 5
+MISSED = 3  # events a reconnecting screen missed in the reconnect storm
 WAIT = 120  # seconds before a phase gives up waiting (then it counts what is missing)
 
 
@@ -213,13 +214,19 @@ class Screen:
         self.socket = None
         self.ids = 0
         self.snapshot_bytes = 0
+        self.seq = 0  # the snapshot's
+        self.until = float("inf")  # reconnecting: the last event missed
 
-    async def open(self, server, meeting_id: int) -> float:
-        """Connect; answers the time the snapshot arrived."""
+    async def open(self, server, meeting_id: int, since: int | None = None) -> float:
+        """Connect; answers the time the snapshot arrived (or, reconnecting with `since`, the
+        last missed event: the one numbered `self.until`)."""
         headers = {"Cookie": self.cookie} if self.cookie else {}
         self.synced = asyncio.get_running_loop().create_future()
+        url = (
+            server.socket_url(meeting_id) if since is None else server.socket_url(meeting_id, since)
+        )
         self.socket = await connect(
-            server.socket_url(meeting_id),
+            url,
             origin=server.origin,
             additional_headers=headers,
             compression=None,
@@ -250,6 +257,9 @@ class Screen:
                         answer.set_result((now, frame))
                 elif kind == "snapshot" and not self.synced.done():
                     self.snapshot_bytes = len(text.encode())
+                    self.seq = frame["seq"]
+                    self.synced.set_result(now)
+                elif (frame.get("seq") or 0) >= self.until and not self.synced.done():
                     self.synced.set_result(now)
         except websockets.ConnectionClosed:
             pass
@@ -415,17 +425,25 @@ class Driver:
         return figures
 
 
-async def storm(room: Room, servers: list[AppServer], count: int) -> tuple[float, list[float], int]:
-    """`count` sockets opened evenly over one second: (seconds until all have their snapshot,
-    each socket's connect-to-snapshot seconds, errors)."""
+async def storm(
+    room: Room, servers: list[AppServer], count: int, missed: tuple[int, int] | None = None
+) -> tuple[float, list[float], int]:
+    """`count` sockets opened evenly over one second: (seconds until all are synced, each
+    socket's connect-to-synced seconds, errors). With `missed` (since, last), the sockets
+    reconnect after a server went away: they give `since` and are synced at event `last`."""
     crowd = Crowd()
     screens = [Screen(crowd, cookie) for cookie in room.delegate_cookies[:count]]
+    since = None
+    if missed:
+        since = missed[0]
+        for screen in screens:
+            screen.until = missed[1]
     began = time.perf_counter()
 
     async def one(n: int, screen: Screen) -> float:
         await asyncio.sleep(began + n / count - time.perf_counter())
         started = time.perf_counter()
-        synced = await screen.open(servers[n % len(servers)], room.meeting_id)
+        synced = await screen.open(servers[n % len(servers)], room.meeting_id, since)
         return synced - started
 
     results = await asyncio.gather(
@@ -498,14 +516,33 @@ async def measure(args, room: Room, apps: list[AppServer]) -> None:
                 paced = percentile(results[label].paced_ms, 99) / bare_paced
                 burst = percentile(results[label].burst_ms, 99) / bare_burst
                 print(f"{'':>7} {label}/bare p99: paced {paced:.2f}x, burst {burst:.2f}x")
-    await chair.close()
     for label, servers in (("1 process", apps[:1]), ("2 processes", apps)):
         done, each, errors = await storm(room, servers, args.storm)
-        print(
-            f"storm {args.storm} sockets in 1 s, {label}: all synced after {done:.2f} s, "
-            f"connect-to-snapshot p50 {percentile(each, 50) * 1000:.0f} ms, "
-            f"p99 {percentile(each, 99) * 1000:.0f} ms, errors {errors}"
-        )
+        report(f"storm {args.storm} sockets in 1 s, {label}", done, each, errors)
+    # Reconnecting after a server went away: each screen missed the last MISSED events.
+    since = await chair_seq(chair, room, apps[0])
+    for percent in range(60, 60 + MISSED):
+        await chair.request("room.settings", {"quorum_percent": percent})
+    for label, servers in (("1 process", apps[:1]), ("2 processes", apps)):
+        done, each, errors = await storm(room, servers, args.storm, (since, since + MISSED))
+        report(f"reconnect {args.storm} in 1 s with ?since, {label}", done, each, errors)
+    await chair.close()
+
+
+async def chair_seq(chair: Screen, room: Room, server: AppServer) -> int:
+    """The last event's number, from a fresh snapshot."""
+    probe = Screen(Crowd(), room.chair_cookie)
+    await probe.open(server, room.meeting_id)
+    await probe.close()
+    return probe.seq
+
+
+def report(label: str, done: float, each: list[float], errors: int) -> None:
+    print(
+        f"{label}: all synced after {done:.2f} s, "
+        f"connect-to-synced p50 {percentile(each, 50) * 1000:.0f} ms, "
+        f"p99 {percentile(each, 99) * 1000:.0f} ms, errors {errors}"
+    )
 
 
 def main() -> None:

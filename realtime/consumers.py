@@ -9,6 +9,7 @@ import logging
 import time
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils import translation
 from realtime import protocol, snapshot
 from realtime.access import RoomAccess, room_access
 from realtime.hub import hub
-from realtime.openings import open_room
+from realtime.openings import open_room, replay_missed
 from realtime.protocol import Refused
 from realtime.ratelimit import TokenBucket
 from realtime.services import presence as presence_services
@@ -45,6 +46,15 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     # A per-socket channel would also tie every socket's life to Redis (a failed read
     # there ends the consumer and drops the socket).
     channel_layer_alias = None
+
+    async def dispatch(self, message: dict) -> None:
+        # Channels first closes stale database connections on its one shared sync thread,
+        # for every frame of every socket: a queue through one thread in front of each vote.
+        # This consumer reaches the database only through `in_pool`, which does that itself.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -100,13 +110,15 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         self, since: int | None, message_id: str | None, *, opening: snapshot.Mine | None = None
     ) -> None:
         """Send what this socket missed, then release what arrived meanwhile. On opening, the
-        access and the user's part were just read (`opening`)."""
+        access and the user's own part were just read (`opening`)."""
         self.synced_seq = None
         try:
-            if since is None and opening is not None:
+            if opening is None:
+                replayed, mine = await in_pool(self._catch_up)(since)
+            elif since is None:
                 replayed, mine = None, opening
             else:
-                replayed, mine = await in_pool(self._catch_up)(since, opening)
+                replayed, mine = await replay_missed((self.meeting_id, since)), opening
         except Http404:
             await self.close(code=CLOSE_REFUSED)
             return
@@ -177,18 +189,16 @@ class MeetingConsumer(AsyncWebsocketConsumer):
                 self.access_stale = False
             return protocol.dispatch(self.access, envelope)
 
-    def _catch_up(
-        self, since: int | None, opening: snapshot.Mine | None
-    ) -> tuple[snapshot.CatchUp | None, snapshot.Mine | None]:
+    def _catch_up(self, since: int | None) -> tuple[snapshot.CatchUp | None, snapshot.Mine | None]:
         """The missed events, or (None, this user's part) when a snapshot must be sent: the
         room's part is shared by the sockets of the room (`Room.shared_state`)."""
         with translation.override(self.language):
-            if opening is None:  # a `sync` later on: rights may have changed meanwhile
-                self.access = room_access(self.access.user, self.meeting_id)
+            # A `sync` after opening: rights may have changed meanwhile.
+            self.access = room_access(self.access.user, self.meeting_id)
             replayed = snapshot.replay(self.access, since)
             if replayed is not None:
                 return replayed, None
-            return None, opening or snapshot.my_part(self.access)
+            return None, snapshot.my_part(self.access)
 
     async def send_json(self, data: dict) -> None:
         await self.send(text_data=json.dumps(data, ensure_ascii=False))

@@ -1,13 +1,14 @@
-"""A socket's opening: its part in the meeting and its own share of the snapshot, read
-together with the sockets opening beside it (see `realtime.batching`)."""
+"""A socket's opening: its part in the meeting and its own share of the snapshot, then what
+it missed, each read together with the sockets opening beside it (see `realtime.batching`).
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from meetings.models import User
+from meetings.models import Meeting, User
 from realtime.access import RoomAccess, room_accesses
 from realtime.batching import batched
-from realtime.snapshot import Mine, my_parts
+from realtime.snapshot import CatchUp, Mine, my_parts, replays
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,20 @@ def openings(keys: list[tuple[int, User]]) -> dict[tuple[int, User], Opening]:
 
 
 open_room = batched(openings)
+
+
+def missed(keys: list[tuple[int, int]]) -> dict[tuple[int, int], CatchUp]:
+    """{(meeting id, since): the events after `since`} where they can be replayed. Read
+    once the socket is in its room (`realtime.hub`), so nothing falls in between."""
+    sinces: dict[int, list[int]] = defaultdict(list)
+    for meeting_id, since in keys:
+        sinces[meeting_id].append(since)
+    found = {}
+    for meeting in Meeting.objects.filter(pk__in=list(sinces)):
+        for since, replayed in replays(meeting, sinces[meeting.pk]).items():
+            if replayed is not None:
+                found[meeting.pk, since] = replayed
+    return found
+
+
+replay_missed = batched(missed)

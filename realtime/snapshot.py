@@ -1,6 +1,7 @@
 """What a socket gets on (re)connecting: the missed events, or the whole room when too many."""
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from meetings.models import Meeting
@@ -114,21 +115,34 @@ class SharedState:
 class CatchUp:
     seq: int
     frames: list[dict]
-    snapshot: dict | None
+    snapshot: dict | None = None
 
 
 def replay(access: RoomAccess, since: int | None) -> CatchUp | None:
     """The events after `since` (plus current tallies), or None when a snapshot is needed."""
-    meeting_id = access.meeting.pk
-    if since is None or not 0 <= since <= eventlog.last_seq(meeting_id):
-        return None
-    missed = eventlog.events_after(meeting_id, since, REPLAY_LIMIT)
-    if missed is None:
-        return None
-    frames = [eventlog.frame(e.seq, e.type, e.payload) for e in missed]
-    tallies = votes.open_tallies(access.meeting)
-    frames += [eventlog.frame(None, t.type, t.model_dump(mode="json")) for t in tallies]
-    return CatchUp(seq=missed[-1].seq if missed else since, frames=frames, snapshot=None)
+    return replays(access.meeting, [since])[since]
+
+
+def replays(meeting: Meeting, sinces: Iterable[int | None]) -> dict[int | None, CatchUp | None]:
+    """`replay` for several screens of one meeting at once (sockets reopening together after
+    a server went away): one read of the log, from the oldest `since` that can be replayed."""
+    wanted = set(sinces)
+    last = eventlog.last_seq(meeting.pk)
+    replayable = [s for s in wanted if s is not None and max(0, last - REPLAY_LIMIT) <= s <= last]
+    found: dict[int | None, CatchUp | None] = dict.fromkeys(wanted)
+    if not replayable:
+        return found
+    missed = eventlog.events_after(meeting.pk, min(replayable), REPLAY_LIMIT)
+    if missed is None:  # the log grew past the limit since `last` was read: snapshots
+        return found
+    tallies = [
+        eventlog.frame(None, t.type, t.model_dump(mode="json")) for t in votes.open_tallies(meeting)
+    ]
+    for since in replayable:
+        mine = [e for e in missed if e.seq > since]
+        frames = [eventlog.frame(e.seq, e.type, e.payload) for e in mine]
+        found[since] = CatchUp(seq=mine[-1].seq if mine else since, frames=frames + tallies)
+    return found
 
 
 def catch_up(access: RoomAccess, since: int | None) -> CatchUp:
