@@ -27,9 +27,19 @@ def group_name(meeting_id: int) -> str:
 
 
 def live_state_for_update(meeting_id: int) -> LiveState:
-    """The meeting's live state, row-locked until the end of the caller's transaction."""
-    LiveState.objects.get_or_create(meeting_id=meeting_id)
-    return LiveState.objects.select_for_update().get(meeting_id=meeting_id)
+    """The meeting's live state, row-locked until the end of the caller's transaction.
+
+    Every numbered event pays this, so the usual case (the row exists) is one locked read.
+    The first event of a meeting creates the row; `ignore_conflicts` lets two first events
+    race without an error or a savepoint: the loser's insert waits for the winner's and does
+    nothing, and both then lock the one row.
+    """
+    locked = LiveState.objects.select_for_update()
+    try:
+        return locked.get(meeting_id=meeting_id)
+    except LiveState.DoesNotExist:
+        LiveState.objects.bulk_create([LiveState(meeting_id=meeting_id)], ignore_conflicts=True)
+        return locked.get(meeting_id=meeting_id)
 
 
 def emit(meeting_id: int, event: Event) -> int:

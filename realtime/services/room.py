@@ -106,8 +106,15 @@ def _emit_speakers(meeting: Meeting) -> None:
 
 
 def require_live(meeting: Meeting) -> None:
-    if meeting.status != Meeting.Status.LIVE:
-        raise ValidationError(_("Cuộc họp chưa khai mạc hoặc đã kết thúc."), code="not_live")
+    if (refusal := not_live_refusal(meeting.status)) is not None:
+        raise refusal
+
+
+def not_live_refusal(status: str) -> ValidationError | None:
+    """The refusal of anything done in a meeting whose status is not live."""
+    if status != Meeting.Status.LIVE:
+        return ValidationError(_("Cuộc họp chưa khai mạc hoặc đã kết thúc."), code="not_live")
+    return None
 
 
 @transaction.atomic
