@@ -74,9 +74,21 @@ def emit_after_commit(meeting_id: int, build: Callable[[], Event]) -> None:
 def publish(meeting_id: int, seq: int | None, event_type: str, payload: dict) -> None:
     message = {"type": LAYER_MESSAGE_TYPE, "seq": seq, "event": event_type, "payload": payload}
     try:
-        async_to_sync(get_channel_layer().group_send)(group_name(meeting_id), message)
+        async_to_sync(_hand_over)(meeting_id, message)
     except Exception:  # the log has it; sockets catch up on their next gap check
         log.warning("could not publish %s #%s of meeting %s", event_type, seq, meeting_id)
+
+
+async def _hand_over(meeting_id: int, message: dict) -> None:
+    """To this process's sockets at once, then to every process through the channel layer.
+
+    The local room drops the copy the layer brings back (by its number; a tally equal to the
+    last one is not sent again), so its screens skip the round trip through Redis.
+    """
+    from realtime.hub import hub  # the hub reads the log: imported here, not at the top
+
+    hub().hand_over(meeting_id, message)
+    await get_channel_layer().group_send(group_name(meeting_id), message)
 
 
 def last_seq(meeting_id: int) -> int:

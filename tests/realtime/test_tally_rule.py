@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from realtime.hub import tally_interval
 from realtime.tally import HALF_MEMBERS, HALF_PRESENT, TWO_THIRDS, passes, percentages
 
 RULES = [HALF_PRESENT, HALF_MEMBERS, TWO_THIRDS]
@@ -99,3 +100,11 @@ def test_shares_add_up_to_the_whole(counts):
     if sum(counts):
         # Each share is off by at most half a hundredth.
         assert abs(sum(shares) - 100) <= Decimal("0.005") * len(counts)
+
+
+def test_a_small_room_sees_tallies_sooner_than_a_full_one():
+    # Twenty screens follow every vote within 20 ms; a thousand get five tallies a second,
+    # since each tally there costs the loop ~70 ms of writes.
+    assert tally_interval(20) == tally_interval(100) == 0.02
+    assert tally_interval(1000) == tally_interval(5000) == 0.2
+    assert tally_interval(100) < tally_interval(300) < tally_interval(1000)
