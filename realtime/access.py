@@ -97,7 +97,8 @@ def room_accesses(
     number of plain queries whatever their number: the meeting, its co-secretary, their
     participant rows, their memberships, and the invited rooms among those they operate.
     """
-    people = {user.pk: user for user in users}
+    # Nobody signed out: their missing id would match a meeting's missing chair or secretary.
+    people = {user.pk: user for user in users if user.is_authenticated}
     if meeting is None:
         meeting = (
             Meeting.objects.filter(pk=meeting_id)

@@ -242,6 +242,7 @@ def test_a_whole_meeting(open_as, room: Room):
         poll_card(delegate2).locator("tr").filter(has_text="Lê Văn Ba").locator("td")
     ).to_have_text(ba)
     assert small_controls(delegate2) == []
+    screenshot(delegate2, "live-choices-open")
 
     # The secretary's note reaches the chair as it is typed.
     secretary.get_by_label("Ghi chép", exact=True).fill(

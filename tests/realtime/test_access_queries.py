@@ -3,10 +3,11 @@ pay it, so it must not grow with the number of people invited."""
 
 import re
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings.models import Participant, Role, User
+from meetings.models import Meeting, Participant, Role, User
 from meetings.selectors import meetings_visible_to
 from realtime.access import room_access, room_accesses
 from tests.realtime.conftest import Live
@@ -65,4 +66,7 @@ def test_the_room_is_open_to_exactly_those_the_meeting_is_visible_to(live: Live)
         visible = meetings_visible_to(person).filter(pk=live.meeting.pk).exists()
         assert (person.pk in allowed) == visible, person.username
     assert live.outsider.pk not in allowed and live.other_organizer.pk not in allowed
+    # A meeting without a secretary is not open to someone signed out (no id of their own).
+    Meeting.objects.filter(pk=live.meeting.pk).update(secretary=None)
+    assert room_accesses(live.meeting.pk, [AnonymousUser()]) == {}
     assert {live.chair.pk, live.secretary.pk, live.operator.pk, admin.pk} <= set(allowed)
