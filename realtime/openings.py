@@ -4,11 +4,14 @@ it missed, each read together with the sockets opening beside it (see `realtime.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TypeVar
 
 from meetings.models import Meeting, User
 from realtime.access import RoomAccess, room_accesses
 from realtime.batching import batched
 from realtime.snapshot import CatchUp, Mine, my_parts, replays
+
+Key = TypeVar("Key")
 
 
 @dataclass(frozen=True)
@@ -17,13 +20,17 @@ class Opening:
     mine: Mine
 
 
+def _by_meeting(keys: list[tuple[int, Key]]) -> dict[int, list[Key]]:
+    grouped: dict[int, list[Key]] = defaultdict(list)
+    for meeting_id, key in keys:
+        grouped[meeting_id].append(key)
+    return grouped
+
+
 def openings(keys: list[tuple[int, User]]) -> dict[tuple[int, User], Opening]:
     """{(meeting id, user): their opening} for those the meeting is visible to."""
-    people: dict[int, list[User]] = defaultdict(list)
-    for meeting_id, user in keys:
-        people[meeting_id].append(user)
     found = {}
-    for meeting_id, users in people.items():
+    for meeting_id, users in _by_meeting(keys).items():
         accesses = room_accesses(meeting_id, users)
         mine = my_parts(list(accesses.values()))
         for user in users:
@@ -38,9 +45,7 @@ open_room = batched(openings)
 def missed(keys: list[tuple[int, int]]) -> dict[tuple[int, int], CatchUp]:
     """{(meeting id, since): the events after `since`} where they can be replayed. Read
     once the socket is in its room (`realtime.hub`), so nothing falls in between."""
-    sinces: dict[int, list[int]] = defaultdict(list)
-    for meeting_id, since in keys:
-        sinces[meeting_id].append(since)
+    sinces = _by_meeting(keys)
     found = {}
     for meeting in Meeting.objects.filter(pk__in=list(sinces)):
         for since, replayed in replays(meeting, sinces[meeting.pk]).items():

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,14 +33,8 @@ EDITABLE = frozenset({"question", "options", "secret", "electorate", "rule", "it
 
 
 def _poll(access: RoomAccess, poll_id: int) -> Poll:
-    poll = (
-        Poll.objects.select_related("meeting")
-        .filter(meeting_id=access.meeting.pk, pk=poll_id)
-        .first()
-    )
-    if poll is None:
-        raise Http404(_("Không tìm thấy biểu quyết này trong cuộc họp."))
-    return poll
+    polls = Poll.objects.select_related("meeting").filter(meeting_id=access.meeting.pk, pk=poll_id)
+    return votes_state.poll_or_404(polls.first())
 
 
 def _require_preparable(meeting: Meeting) -> None:
@@ -287,10 +280,7 @@ def _cast_poll(access: RoomAccess, poll_id: int, voter_id: int) -> Poll:
         "voter": voter_id,
         "absent": RollCallEntry.Status.ABSENT,
     }
-    poll = next(iter(Poll.objects.raw(_CAST_READ, params)), None)
-    if poll is None:
-        raise Http404(_("Không tìm thấy biểu quyết này trong cuộc họp."))
-    return poll
+    return votes_state.poll_or_404(next(iter(Poll.objects.raw(_CAST_READ, params)), None))
 
 
 def _ballot(

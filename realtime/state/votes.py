@@ -106,14 +106,19 @@ def open_tallies(meeting: Meeting) -> list[events.PollTally]:
     return [_tally(poll, counts.get(poll.pk, [])) for poll in open_polls]
 
 
+def poll_or_404(poll: Poll | None) -> Poll:
+    """The poll read for the meeting, or the answer that it has none by that id."""
+    if poll is None:
+        raise Http404(_("Không tìm thấy biểu quyết này trong cuộc họp."))
+    return poll
+
+
 def poll_choices(access: RoomAccess, poll_id: int) -> list[events.NamedChoiceOut]:
     """Who chose what in a closed named poll of the meeting, by bridge point then name.
 
     Anyone in the room may read them: a named vote is public once closed.
     """
-    poll = Poll.objects.filter(meeting_id=access.meeting.pk, pk=poll_id).first()
-    if poll is None:
-        raise Http404(_("Không tìm thấy biểu quyết này trong cuộc họp."))
+    poll = poll_or_404(Poll.objects.filter(meeting_id=access.meeting.pk, pk=poll_id).first())
     if poll.secret:
         raise ValidationError(
             _("Biểu quyết kín không công bố phiếu của từng người."), code="secret_poll"
